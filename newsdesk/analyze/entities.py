@@ -1,0 +1,218 @@
+"""The entities component: spaCy's named entities grouped into one ArticleEntity per real
+person, organisation or place, with short forms, spelling variants, descriptions ("the
+Russian president") and unambiguous pronouns resolved to the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsdesk.analyze import names as nm
+from newsdesk.model import ArticleEntity, Mention
+
+TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
+FAMILY = {"GPE": "place", "LOC": "place", "FAC": "facility", "ORG": "org", "NORP": "norp", "EVENT": "event",
+          "LAW": "law", "PERSON": "person"}
+ROLE_WORDS = sorted({w for ws in nm.roles()["roles"].values() for w in ws}, key=len, reverse=True)
+DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+(?P<mods>(?:[A-Z][\w'’-]*\s+){0,3})(?P<role>" + "|".join(re.escape(w) for w in ROLE_WORDS)
+    + r")\b(?!\s+(?:of\s+)?[A-Z])")
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+@dataclass
+class Cluster:
+    label: str
+    tokens: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    context: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        forms = [m.text for m in self.mentions if len(nm.person_tokens(m.text)) == len(self.tokens)] \
+            or [m.text for m in self.mentions]
+        return max(forms, key=lambda t: (forms.count(t), "- " not in t, len(t)))
+
+
+FACILITY_HEADS = {"square", "street", "airport", "university", "stadium", "bridge", "hospital", "palace",
+                  "station", "port", "avenue", "road", "hall", "center", "centre", "institute", "college"}
+NAME_PARTICLES = {"bin", "ibn", "al", "el", "van", "von", "de", "der", "den", "da", "di", "du", "dos", "del", "la",
+                  "le", "ter", "zu", "y"}
+
+
+def label_of(ent: Span, text: str) -> str | None:
+    """spaCy's label, corrected where the error is general: a "person" named after a
+    square or a university is a facility; a "person" with lower-case words is no name."""
+    label = ent.label_
+    if label == "PERSON":
+        words = text.split()
+        if words and words[-1].lower() in FACILITY_HEADS:
+            return "FAC"
+        if any(w[:1].islower() and w.lower() not in NAME_PARTICLES for w in words):
+            return None
+    return label
+
+
+def _clean_span(ent: Span) -> tuple[int, int, str] | None:
+    """Entity text without a leading "the" or trailing possessive; None if nothing left."""
+    text, start = ent.text, ent.start_char
+    m = re.match(r"(?:the|The)\s+", text)
+    if m and ent.label_ != "PERSON" and not nm.canonical(text):
+        text, start = text[m.end():], start + m.end()
+    text = re.sub(r"['’]s?$", "", text).rstrip(" .,")
+    if len(text) < 2 or not re.search(r"[A-Za-z]", text):
+        return None
+    return start, start + len(text), text
+
+
+def _context(doc: Doc, start: int, end: int) -> set[str]:
+    """Words around a mention that describe the person: premodifiers and an apposition."""
+    before = doc.text[max(0, start - 60):start]
+    after = doc.text[end:end + 70]
+    words = re.findall(r"[\w'’-]+", before)[-5:]
+    if after.startswith(","):
+        words += re.findall(r"[\w'’-]+", after.split(",")[1] if "," in after[1:] else after)[:7]
+    return {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
+
+
+class EntityResolver:
+    """spaCy component writing ``doc._.nd_entities``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        persons: list[Cluster] = []
+        others: dict[tuple[str, str], Cluster] = {}
+        spans = []
+        for ent in doc.ents:
+            cleaned = _clean_span(ent) if ent.label_ in TYPES else None
+            label = label_of(ent, cleaned[2]) if cleaned else None
+            if cleaned and label:
+                spans.append((label, cleaned))
+        # full names first, so short forms can attach to them
+        for label, (start, end, text) in sorted(spans, key=lambda x: (-len(nm.person_tokens(x[1][2])), x[1][0])):
+            mention = Mention(start, end, text)
+            if label == "PERSON":
+                self._add_person(persons, mention, _context(doc, start, end))
+            else:
+                canon = nm.canonical(text)
+                key = ("gazetteer", nm.fold(canon)) if canon else (FAMILY[label], nm.fold(text))
+                cluster = others.setdefault(key, Cluster(label, key[1].split()))
+                cluster.mentions.append(mention)
+                cluster.labels.append(label)
+        self._variant_sweep(doc, persons)
+        self._descriptions(doc, persons, {(m.start, m.end) for c in persons for m in c.mentions})
+        self._pronouns(doc, persons)
+        doc._.nd_entities = self._records(persons, list(others.values()))
+        return doc
+
+    def _add_person(self, persons: list[Cluster], mention: Mention, context: set[str]) -> None:
+        tokens = nm.person_tokens(mention.text)
+        if not tokens:
+            return
+        for c in persons:
+            if nm.same_person(tokens, c.tokens):
+                c.mentions.append(mention)
+                c.context |= context
+                return
+        candidates = [c for c in persons if nm.is_part_of(tokens, c.tokens)]
+        introduced = [c for c in candidates if min(m.start for m in c.mentions) < mention.start]
+        chosen = self._pick(introduced or candidates, mention.start)
+        if chosen is not None:
+            chosen.mentions.append(mention)
+            return
+        persons.append(Cluster("PERSON", tokens, [mention], ["PERSON"], set(context)))
+
+    @staticmethod
+    def _pick(candidates: list[Cluster], position: int) -> Cluster | None:
+        """A short form shared by several full names goes to one only when that one is
+        clearly the subject: it dominates the article, or it was just mentioned."""
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        ranked = sorted(candidates, key=lambda c: -len(c.mentions))
+        if len(ranked[0].mentions) >= 3 * len(ranked[1].mentions):
+            return ranked[0]
+        before = [(max((m.end for m in c.mentions if m.end <= position), default=-1), c) for c in candidates]
+        before.sort(key=lambda t: -t[0])
+        if before[0][0] >= 0 and position - before[0][0] < 200 and before[1][0] < before[0][0] - 200:
+            return before[0][1]
+        return None
+
+    @staticmethod
+    def _variant_sweep(doc: Doc, persons: list[Cluster]) -> None:
+        """Find spellings of known full names that NER missed ("Kim Jong- one" once "Kim
+        Jong-un" is known): same first word, same number of name parts, one part spelled
+        differently at most (the namesake guard still applies)."""
+        taken = [(m.start, m.end) for c in persons for m in c.mentions]
+        for c in persons:
+            if len(c.tokens) < 2:
+                continue
+            first = re.escape(c.name.split()[0])
+            n = len(c.tokens) - 1
+            pattern = re.compile(rf"\b{first}(?:[\s‐‑-]+[A-Za-z]\w*){{{n}}}\b")
+            for m in pattern.finditer(doc.text):
+                inside = [x for x in c.mentions if m.start() <= x.start and x.end <= m.end()]
+                others = [(s, e) for s, e in taken if m.start() < e and s < m.end()
+                          and not any(x.start == s and x.end == e for x in inside)]
+                if others or not nm.same_person(nm.person_tokens(m.group(0)), c.tokens):
+                    continue
+                if any(x.start == m.start() and x.end == m.end() for x in inside):
+                    continue
+                c.mentions = [x for x in c.mentions if x not in inside]
+                c.mentions.append(Mention(m.start(), m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
+
+    def _descriptions(self, doc: Doc, persons: list[Cluster], taken: set[tuple[int, int]]) -> None:
+        seats = nm.roles()["seats"]
+        demonyms = nm.roles()["demonyms"]
+        for m in DESCRIPTION.finditer(doc.text):
+            start, end = m.start(), m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            role = m["role"].lower()
+            mods = m["mods"].strip()
+            nationality = seats.get(mods, mods)
+            wanted = {w.lower() for w in nationality.split()} | {nm.fold(c) for c in demonyms.get(nationality, [])}
+            cls = nm.role_class(role)
+            matches = []
+            for c in persons:
+                roles_here = {w for w in c.context if nm.role_class(w) == cls}
+                if not roles_here:
+                    continue
+                if mods and not wanted & c.context:
+                    continue
+                matches.append(c)
+            if len(matches) == 1:
+                matches[0].mentions.append(Mention(start, end, doc.text[start:end]))
+
+    def _pronouns(self, doc: Doc, persons: list[Cluster]) -> None:
+        """"He"/"she" as a sentence subject, when the previous sentence names exactly one
+        person (of any mention form) — otherwise left alone."""
+        sents = list(doc.sents)
+        for prev, sent in zip(sents, sents[1:], strict=False):
+            subj = next((t for t in sent if t.dep_ == "nsubj" and t.lower_ in ("he", "she")), None)
+            if subj is None:
+                continue
+            named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
+            if len(named) == 1:
+                named[0].mentions.append(Mention(subj.idx, subj.idx + len(subj), subj.text))
+
+    @staticmethod
+    def _records(persons: list[Cluster], others: list[Cluster]) -> list[ArticleEntity]:
+        out: list[ArticleEntity] = []
+        clusters = sorted(persons + others, key=lambda c: min(m.start for m in c.mentions))
+        for i, c in enumerate(clusters, start=1):
+            mentions = sorted({(m.start, m.end): m for m in c.mentions}.values(), key=lambda m: m.start)
+            label = c.label if c.label == "PERSON" else max(set(c.labels), key=c.labels.count)
+            name = c.name
+            if label != "PERSON":
+                name = nm.canonical(name) or name
+            aliases = list(dict.fromkeys([name] + [m.text for m in mentions if m.text.lower() not in PRONOUNS]))
+            out.append(ArticleEntity(f"e{i}", name, label, aliases, mentions))
+        return out

@@ -1,0 +1,118 @@
+"""Name normalisation and matching shared by in-article and cross-article entity
+resolution: hyphen/spacing variants, transliterations, and the namesake guard.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+from rapidfuzz import fuzz
+
+TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "president", "sir", "dame", "gen", "general",
+          "minister", "premier", "chancellor", "king", "queen", "prince", "princess", "pope", "lord", "lady",
+          "senator", "sen", "rep", "gov", "governor", "mayor", "judge", "justice", "col", "capt", "lt", "sgt",
+          "secretary", "ambassador", "chairman", "leader", "chief"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, hyphens and dots to spaces, possessive dropped.
+
+    >>> fold("Kim Jong-un’s"), fold("Kim Jong- one"), fold("Tamás")
+    ('kim jong un', 'kim jong one', 'tamas')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[-‐‑–—.·]", " ", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    return " ".join(text.split())
+
+
+def person_tokens(name: str) -> list[str]:
+    """Folded name tokens without leading titles ("Mr. Putin" → ["putin"])."""
+    tokens = fold(name).split()
+    while tokens and tokens[0] in TITLES and len(tokens) > 1:
+        tokens = tokens[1:]
+    return tokens
+
+
+def token_close(a: str, b: str) -> bool:
+    """Two name tokens that are spellings of one another ("wladimir"/"vladimir", "un"/"one")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) <= 1:
+        return False
+    return fuzz.ratio(a, b) >= 75
+
+
+def same_person(a: list[str], b: list[str]) -> bool:
+    """Full names that are variants of one name: same length, at most one token differs and
+    that one only in spelling. "Vladimir Putin" vs "Vladimir Tikhonov" differ in a whole
+    token, so they never match (the namesake guard).
+
+    >>> same_person(["kim", "jong", "un"], ["kim", "jong", "one"])
+    True
+    >>> same_person(["vladimir", "putin"], ["vladimir", "tikhonov"])
+    False
+    """
+    if len(a) != len(b) or not a:
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if not differing:
+        return True
+    if len(differing) > 1:
+        return False
+    x, y = differing[0]
+    if len(a) >= 3 and x is a[-1] and max(len(x), len(y)) <= 3 and set(x) & set(y):
+        return True  # garbled short given-name syllable ("Jong-un" / "Jong- one"), rest identical
+    return token_close(x, y) and len(a) >= 2 and (fuzz.ratio(x, y) >= 85 or len(a) >= 3)
+
+
+def is_part_of(short: list[str], full: list[str]) -> bool:
+    """A shorter form that is a contiguous first or last part of a full name
+    ("putin" ⊂ "vladimir putin"; "jong chon" ⊂ "pak jong chon"; "kim" ⊂ "kim jong un")."""
+    n = len(short)
+    if not short or n >= len(full):
+        return False
+    return all(token_close(x, y) for x, y in zip(short, full[-n:], strict=True)) or \
+        all(token_close(x, y) for x, y in zip(short, full[:n], strict=True))
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, str]:
+    """Folded alias → canonical name, from the general gazetteer (countries, bodies)."""
+    data = json.loads((files("newsdesk.analyze") / "data" / "entities_aliases.json").read_text("utf-8"))
+    table: dict[str, str] = {}
+    for canon, aliases in data.items():
+        if canon.startswith("_"):
+            continue
+        table[fold(canon)] = canon
+        for alias in aliases:
+            table.setdefault(fold(alias), canon)
+    return table
+
+
+def canonical(name: str) -> str | None:
+    """The gazetteer's canonical name for a place/body alias, if it has one."""
+    key = fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    return alias_table().get(key)
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict:
+    return json.loads((files("newsdesk.analyze") / "data" / "entities_roles.json").read_text("utf-8"))
+
+
+def role_class(word: str) -> str | None:
+    """The class of a role word ("president" → "head")."""
+    word = word.lower()
+    for cls, words in roles()["roles"].items():
+        if word in words:
+            return cls
+    return None

@@ -1,0 +1,284 @@
+"""The quotes component: direct quotes in every quotation-mark style and reported
+speech, each with its cue and its speaker resolved to a named entity when the text
+says who spoke (pronouns and descriptions go to the nearest compatible named person);
+otherwise the speaker stays unknown — never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.analyze.names import role_class
+from newsdesk.model import ArticleEntity, Quote
+
+REPORTING = set(["say", "tell", "add", "warn", "announce", "call", "describe", "insist", "stress", "emphasise", "emphasize", "claim", "state", "note", "accuse", "deny", "assure", "argue", "explain", "confirm", "declare", "reply", "respond", "write", "suggest", "acknowledge", "admit", "vow", "pledge", "promise", "urge", "threaten", "predict", "ask", "comment", "remark", "observe", "conclude", "reiterate", "underline", "affirm", "allege", "contend", "maintain", "report", "tweet", "post", "hint", "speak", "caution", "criticise", "criticize", "complain", "recall", "estimate", "signal", "indicate", "concede", "continue", "quote"])
+NAMING = {"call", "describe", "dub", "term", "label", "brand", "denounce"}
+PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", '"': '"', "‘": "’", "”": "”"}
+PRONOUN = {"he", "she", "they", "it", "we", "i"}
+PERSON_PRONOUN = {"he", "she", "i", "we"}
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    direct: bool
+
+
+def find_direct(text: str) -> list[Found]:
+    """Quoted spans (content only), matching each opening mark to its closing mark;
+    a quote left open at a paragraph end continues into the next paragraph when that one
+    reopens with a quotation mark (the newspaper convention)."""
+    out: list[Found] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = PAIRS.get(ch)
+        if close is None or (ch == "‘" and i > 0 and text[i - 1].isalnum()):
+            i += 1
+            continue
+        if ch == "”" and not (i == 0 or text[i - 1] in " \n("):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            c = text[j]
+            if c == close and not (close == "’" and j + 1 < n and text[j + 1].isalpha() and text[j - 1].isalpha()):
+                break
+            if c == "\n" and text[j:j + 2] == "\n\n":
+                k = j
+                while k < n and text[k] in "\n ":
+                    k += 1
+                if k < n and text[k] == ch:  # continued quote: skip the reopening mark
+                    j = k + 1
+                    continue
+                j = -1
+                break
+            j += 1
+        if j == -1 or j >= n:
+            i += 1
+            continue
+        if text[i + 1:j].strip():
+            out.append(Found(i + 1, j, True))
+        i = j + 1
+    return out
+
+
+def _entity_at(entities: list[ArticleEntity], start: int, end: int) -> ArticleEntity | None:
+    for e in entities:
+        for m in e.mentions:
+            if m.start < end and start < m.end:
+                return e
+    return None
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's subject; for a participle or coordinated verb ("…, adding", "by
+    affirming", "and warned") the subject of the clause it hangs from."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    head = verb.head
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head
+    if depth < 3 and head is not verb and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep"):
+        return _subject(head, depth + 1)
+    return None
+
+
+def _governor(doc: Doc, start: int, end: int) -> Token | None:
+    """The reporting verb that syntactically governs a quoted span, if any."""
+    inside = [t for t in doc if start <= t.idx < end]
+    for tok in inside:
+        if start <= tok.head.idx < end:
+            continue
+        node, steps = tok.head, 0
+        while steps < 5 and node is not node.head or steps == 0:
+            if node.lemma_.lower() in REPORTING and node.pos_ in ("VERB", "AUX") and not start <= node.idx < end:
+                return node
+            if node is node.head:
+                break
+            node, steps = node.head, steps + 1
+        break
+    return None
+
+
+def _phrase(tok: Token) -> Span:
+    """The subject noun phrase without relative clauses or appositions."""
+    doc = tok.doc
+    left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")])
+    right = max([tok.i] + [t.i for t in tok.rights if t.dep_ in ("compound", "flat")])
+    return doc[left:right + 1]
+
+
+class QuoteExtractor:
+    """spaCy component writing ``doc._.nd_quotes`` (needs ``doc._.nd_entities``)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self._quoted: list[tuple[int, int]] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities: list[ArticleEntity] = doc._.nd_entities or []
+        quotes: list[Quote] = []
+        direct = find_direct(doc.text)
+        self._quoted = [(f.start, f.end) for f in direct]
+        for f in direct:
+            q = self._direct(doc, f, entities)
+            if q is not None:
+                quotes.append(q)
+        quotes += self._reported(doc, entities, [(q.start, q.end) for q in quotes])
+        quotes.sort(key=lambda q: q.start)
+        for i, q in enumerate(quotes, start=1):
+            q.id = f"q{i}"
+        doc._.nd_quotes = quotes
+        return doc
+
+    # speakers -----------------------------------------------------------------
+    def _speaker(self, doc: Doc, tok: Token, entities: list[ArticleEntity]) -> tuple[str | None, str | None, int, int]:
+        span = _phrase(tok)
+        ent = _entity_at(entities, tok.idx, tok.idx + len(tok))
+        if ent is None and tok.pos_ == "PROPN":
+            ent = _entity_at(entities, span.start_char, span.end_char)
+        for appos in (c for c in tok.children if c.dep_ == "appos"):
+            ent = ent or _entity_at(entities, appos.idx, appos.idx + len(appos))
+        if ent is not None:
+            return ent.name, ent.id, span.start_char, span.end_char
+        if role_class(tok.lemma_) in ("head", "government", "minister", "adviser") and \
+                any(c.lower_ == "the" for c in tok.lefts):
+            person = self._sole_person_before(doc, entities, tok)  # "…," the president said.
+            if person is not None:
+                return person.name, person.id, span.start_char, span.end_char
+        if tok.lower_ in PRONOUN:
+            if tok.lower_ not in PERSON_PRONOUN:
+                return None, None, -1, -1
+            person = self._nearest_person(entities, tok.idx)
+            if person is not None:
+                return person.name, person.id, tok.idx, tok.idx + len(tok)
+            return None, None, -1, -1
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return span.text, None, span.start_char, span.end_char
+        return None, None, -1, -1
+
+    @staticmethod
+    def _sole_person_before(doc: Doc, entities: list[ArticleEntity], tok: Token) -> ArticleEntity | None:
+        """The one person named in this and the previous sentence before ``tok``; a title
+        is resolved only when no other person could be meant."""
+        sents = list(doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        lo = sents[max(0, idx - 1)].start_char
+        named = [e for e in entities if e.type == "PERSON" and any(lo <= m.start < tok.idx for m in e.mentions)]
+        return named[0] if len(named) == 1 else None
+
+    @staticmethod
+    def _nearest_person(entities: list[ArticleEntity], pos: int) -> ArticleEntity | None:
+        best, best_end = None, -1
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            for m in e.mentions:
+                if best_end < m.end <= pos:
+                    best, best_end = e, m.end
+        return best if best is not None and pos - best_end < 600 else None
+
+    # direct quotes ------------------------------------------------------------
+    def _cue_in(self, sent: Span, start: int, end: int) -> Token | None:
+        """The reporting verb of the sentence outside the quoted span, nearest to it."""
+        verbs = [t for t in sent if t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX")
+                 and not (start <= t.idx < end)]
+        if not verbs:
+            return None
+        return min(verbs, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+    def _direct(self, doc: Doc, f: Found, entities: list[ArticleEntity]) -> Quote | None:
+        text = doc.text[f.start:f.end]
+        words = re.findall(r"\w+", text)
+        sents = [s for s in doc.sents if s.start_char <= f.start < s.end_char or s.start_char < f.end <= s.end_char]
+        cue = _governor(doc, f.start, f.end)
+        for s in sents:
+            cue = cue or self._cue_in(s, f.start, f.end)
+        if cue is None:  # "X said:" before, or "…," he added." after, in a neighbouring sentence
+            cue = self._neighbour_cue(doc, f)
+        according = None if cue is not None else self._according(sents, f)
+        if len(words) < 3 and not (cue is not None and cue.lemma_.lower() in NAMING):
+            return None  # scare quotes and labels are not statements
+        if cue is None and according is None and (len(words) < 8 or not sents):
+            return None
+        speaker: tuple[str | None, str | None, int, int] = (None, None, -1, -1)
+        cue_text, cs, ce = None, -1, -1
+        subj = _subject(cue) if cue is not None else according
+        if subj is not None and not any(s <= subj.idx < e for s, e in self._quoted):
+            speaker = self._speaker(doc, subj, entities)
+        if cue is not None:
+            cue_text, cs, ce = cue.text, cue.idx, cue.idx + len(cue)
+        elif according is not None:
+            head = according.head.head
+            cue_text, cs, ce = "according to", head.idx, head.idx + len("according to")
+        return Quote("", text, f.start, f.end, True, speaker[0], speaker[1], speaker[2], speaker[3],
+                     cue_text, cs, ce)
+
+    @staticmethod
+    def _according(sents: list[Span], f: Found) -> Token | None:
+        """"According to X, … “quote”": X, when outside the quote."""
+        for s in sents:
+            for t in s:
+                if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" \
+                        and not f.start <= t.idx < f.end:
+                    pobj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+        return None
+
+    def _neighbour_cue(self, doc: Doc, f: Found) -> Token | None:
+        sents = list(doc.sents)
+        for i, s in enumerate(sents):
+            if s.start_char <= f.start < s.end_char:
+                before = sents[i - 1] if i else None
+                after = sents[i + 1] if i + 1 < len(sents) else None
+                if before is not None and before.text.rstrip().endswith(":"):
+                    return self._cue_in(before, f.start, f.end)
+                if after is not None and len(after) <= 8 and not re.search(r"[“\"«„]", after.text):
+                    return self._cue_in(after, f.start, f.end)
+        return None
+
+    # reported speech ----------------------------------------------------------
+    def _reported(self, doc: Doc, entities: list[ArticleEntity], taken: list[tuple[int, int]]) -> list[Quote]:
+        out: list[Quote] = []
+        for sent in doc.sents:
+            for tok in sent:
+                content = None
+                if tok.lemma_.lower() in REPORTING and tok.pos_ == "VERB":
+                    comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i]
+                    if comp and min(t.i for t in comp[0].subtree) <= tok.i + 4:
+                        sub = list(comp[0].subtree)
+                        content = doc[sub[0].i:sub[-1].i + 1]
+                    subj = _subject(tok)
+                    cue = tok
+                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
+                    pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+                    if pobj is None:
+                        continue
+                    subj, cue = pobj, tok
+                    rest = [t for t in sent if t.i > max(x.i for x in pobj.subtree) and not t.is_punct] or \
+                           [t for t in sent if t.i < tok.i and not t.is_punct]
+                    if len(rest) >= 4:
+                        content = doc[rest[0].i:rest[-1].i + 1]
+                if content is None or len(content) < 3:
+                    continue
+                start, end = content.start_char, content.end_char
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                if subj is None:
+                    continue
+                speaker = self._speaker(doc, subj, entities)
+                if speaker[0] is None and subj.lower_ not in PRONOUN:
+                    continue
+                cue_text = "according to" if cue.lower_ == "according" else cue.text
+                out.append(Quote("", content.text, start, end, False, speaker[0], speaker[1], speaker[2],
+                                 speaker[3], cue_text, cue.idx, cue.idx + len(cue_text)))
+                taken.append((start, end))
+        return out

@@ -1,0 +1,58 @@
+"""Bytes → repaired Unicode text, before any offset is computed.
+
+charset-normalizer guesses encodings that nobody declared; ftfy repairs mojibake
+("â€™" → "’") while keeping curly quotes as they are (they carry quote boundaries).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+from charset_normalizer import from_bytes
+
+from newsdesk.errors import InputError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, fix_line_breaks=True,
+                             normalization="NFC", explain=False)
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
+def _try(data: bytes, encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode(data: bytes | str, source: str, declared: str | None = None) -> str:
+    """Decode (BOM, declared/meta charset, UTF-8, then detection) and repair the text.
+
+    >>> decode("It\\u00e2\\u20ac\\u2122s “fine”".encode("utf-8"), "x")
+    'It’s “fine”'
+    """
+    if isinstance(data, str):
+        text = data
+    else:
+        text = None
+        for bom, enc in _BOMS:
+            if data.startswith(bom):
+                text = _try(data, enc)
+                break
+        if text is None:
+            meta = _META_CHARSET.search(data[:4096])
+            text = (_try(data, declared) or _try(data, meta.group(1).decode("ascii", "ignore") if meta else None)
+                    or _try(data, "utf-8"))
+        if text is None:
+            best = from_bytes(data).best()
+            if best is None or best.encoding is None:
+                raise InputError(source, "could not decode: no text encoding fits these bytes")
+            text = str(best)
+    text = ftfy.fix_text(text, config=_FTFY).replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufffd" in text and text.count("\ufffd") > max(5, len(text) // 50):
+        raise InputError(source, "could not decode: too many undecodable characters")
+    return text

@@ -1,0 +1,113 @@
+"""Line classifiers for page furniture in plain-text scrapes.
+
+We write our own because no library cleans *plain-text* scrapes: trafilatura and its
+peers need the HTML tree. Every rule looks at the structure and wording of a line (its
+length, punctuation, counters, prompt phrases, credit marks), never at an outlet's name.
+A line that reads as a real sentence (long, verb-bearing, ending in punctuation) is
+never furniture unless it carries an explicit credit mark, so report sentences survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.clean.agencies import AGENCY
+
+NAV_WORDS = set(["home", "homepage", "page", "pages", "main", "menu", "news", "latest", "top", "trending", "popular", "more", "next", "previous", "prev", "back", "politics", "world", "business", "economy", "sport", "sports", "culture", "opinion", "science", "tech", "technology", "health", "entertainment", "lifestyle", "travel", "video", "videos", "photos", "gallery", "live", "local", "national", "international", "region", "regions", "europe", "asia", "africa", "americas", "us", "uk", "search", "subscribe", "login", "log", "in", "sign", "register", "account", "contact", "about", "newsletter", "newsletters", "podcasts", "podcast", "weather", "markets", "money", "columns", "sections", "section", "archive", "archives", "tags", "tag", "category", "categories", "share", "print", "email", "scroll", "to", "skip", "content", "navigation", "toggle", "close", "open"])
+
+COUNTER = re.compile(
+    r"^(?:(?:total\s+)?(?:views?|shares?|likes?|reads?|comments?|reactions?|hits)\s*[:\-]?\s*[\d.,]+\s*[km]?"
+    r"|[\d.,]+\s*[km]?\s*(?:views?|shares?|likes?|reads?|comments?|reactions?)"
+    r"|(?:shares?|views?|likes?)|[\d.,]+\s*[km]?)$", re.I)
+COMMENT_THREAD = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies)\s*:?|(?:reader\s+)?comments?\s*\(\d+\)"
+    r"|(?:show|view|load|read|see)\s+(?:all\s+)?\d*\s*comments?|comments?\s*:|replies)$", re.I)
+COMMENT_FORM = re.compile(
+    r"^(?:leave|post|add|write|submit)\s+an?\s+(?:comment|reply|response)\b.{0,40}$"
+    r"|your email address will not be published"
+    r"|required fields are marked"
+    r"|^(?:reply|delete|replydelete|report|flag|cancel reply)$", re.I)
+PROMPT = re.compile(
+    r"(?:^no time\?|summari[sz]es for you$|^(?:to\s+)?watch(?:\s+on)?\s+(?:the\s+)?video|^watch:|^video:"
+    r"|^(?:sign up|subscribe)\b|newsletter|^(?:read|see)\s+(?:more|also)\b|^also read\b|^related\s*:"
+    r"|^click here\b|^follow us\b|^download (?:the|our) app|^share (?:this|on)\b|^advertisement$"
+    r"|^(?:listen to|play) (?:this|the) (?:article|story)|^(?:recommended|more from)\b"
+    r"|^(?:continue reading|read the full)\b|^open in app$)", re.I)
+CREDIT_MARK = re.compile(
+    r"©|\(c\)\s|\b(?:photo|picture|image|foto|credit|photograph)s?\s*(?:credit)?\s*:|\((?:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:pic|photo|file photo)\)"
+    r"|\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\s*/\s*(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+)?\s*$")
+FOOTER = re.compile(r"^(?:source|via|origin)\s*:?\s+[\w.-]+$|^all rights reserved|^copyright\b|^©\s*\d{4}", re.I)
+SIGN_OFF = re.compile(r"\s*\((?:[a-z]{1,4}(?:/[a-z]{1,4})*)\)\s*$")
+AGENCY_TAG = re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$")
+SOURCE_TAG = re.compile(r"^[A-Z][A-Za-z]{1,10}:$")
+BYLINE = re.compile(r"^(?:by|from|written by|text|author|reporting by|von)\s*:?\s+(?P<names>[^\n]{2,80})$", re.I)
+DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’-]+(?:[ ,][A-Z][A-Za-z.'’-]+){{0,3}})\s*(?:\(\s*{AGENCY}\s*\))?\s*(?::\s+(?=[A-Z“\"‘])|\s[–—-]\s+(?=\w))")
+DATELINE_AGENCY = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?),?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]\s*")
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def is_sentence(line: str) -> bool:
+    """A report sentence: several words, ends like a sentence, not all capitals."""
+    ws = words(line)
+    return len(ws) >= 6 and bool(SENTENCE_END.search(line.strip())) and not line.isupper()
+
+
+def is_navigation(line: str) -> bool:
+    """Short lines made mostly of menu words ("Home page politics", "Scroll to Top")."""
+    ws = [w.lower() for w in words(line)]
+    if not ws or len(ws) > 6 or SENTENCE_END.search(line.strip()) or any(c.isdigit() for c in line):
+        return False
+    return sum(w in NAV_WORDS for w in ws) / len(ws) >= 0.6
+
+
+def is_counter(line: str) -> bool:
+    return bool(COUNTER.match(line.strip())) and len(line.strip()) <= 30
+
+
+def is_prompt(line: str) -> bool:
+    return len(words(line)) <= 16 and bool(PROMPT.search(line.strip()))
+
+
+def is_comment_form(line: str) -> bool:
+    return len(words(line)) <= 16 and bool(COMMENT_FORM.search(line.strip()))
+
+
+def is_comment_thread_start(line: str) -> bool:
+    return bool(COMMENT_THREAD.match(line.strip()))
+
+
+def has_credit(line: str) -> bool:
+    """A photo caption or credit line: a credit mark, or ends in "Name/Agency"."""
+    stripped = line.strip()
+    if "©" in stripped or re.search(r"\((?:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:pic|photo|file photo)\)\s*$", stripped):
+        return True
+    if re.match(r"^(?:photo|picture|image|foto|credit)s?\s*:", stripped, re.I):
+        return True
+    tail = re.search(r"([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3})\s*/\s*([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s*$", stripped)
+    return bool(tail) and not SENTENCE_END.search(stripped)
+
+
+def is_footer(line: str) -> bool:
+    return len(words(line)) <= 8 and bool(FOOTER.search(line.strip()))
+
+
+def is_agency_tag(line: str) -> bool:
+    return bool(AGENCY_TAG.match(line))
+
+
+def is_source_tag(line: str) -> bool:
+    """An all-caps or short outlet tag followed by a colon on its own line ("FMT:")."""
+    return bool(SOURCE_TAG.match(line.strip()))
+
+
+def is_short_label(line: str) -> bool:
+    """A short Title-Case label with no verb-like punctuation (site names, section tags)."""
+    ws = words(line)
+    stripped = line.strip()
+    return (1 <= len(ws) <= 4 and not SENTENCE_END.search(stripped) and not any(c in stripped for c in ",;:\"“”")
+            and all(w[:1].isupper() for w in ws))

@@ -1,0 +1,63 @@
+"""HTML reports: trafilatura for the main content and metadata, htmldate for dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsdesk.clean.dates import parse_date
+
+
+@dataclass
+class HtmlExtract:
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    language: str | None = None
+
+
+def _dates(html: str, url: str | None) -> tuple[datetime | None, datetime | None]:
+    from htmldate import find_date
+
+    try:
+        original = find_date(html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
+        latest = find_date(html, url=url, original_date=False, extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
+    except Exception:  # htmldate raises on some broken documents; dates are optional
+        return None, None
+    published, updated = parse_date(original), parse_date(latest)
+    if updated and published and updated <= published:
+        updated = None
+    return published, updated
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlExtract:
+    """Main text and metadata of an HTML page; empty text when there is none.
+
+    >>> extract_html("<html><body><article><p>" + "The council met. " * 10 + "</p></article></body></html>").text[:16]
+    'The council met.'
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=True, include_images=False, include_formatting=False,
+                                      favor_precision=False, deduplicate=False)
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:  # pages trafilatura finds no main content in: fall back to its baseline
+        try:
+            _, text, _ = trafilatura.baseline(html)
+        except Exception:
+            text = ""
+        text = (text or "").strip()
+    published, updated = _dates(html, url)
+    meta = doc if doc is not None else None
+    author = getattr(meta, "author", None) if meta is not None else None
+    authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    return HtmlExtract(
+        text=text, title=getattr(meta, "title", None), authors=authors,
+        outlet=getattr(meta, "sitename", None), url=getattr(meta, "url", None) or url,
+        published=published or parse_date(getattr(meta, "date", None)), updated=updated,
+        language=getattr(meta, "language", None))

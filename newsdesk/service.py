@@ -1,0 +1,218 @@
+"""Use cases shared by the CLI and the API: ingest inputs, analyse articles, build and
+store dossiers. Thin orchestration over the stages; no printing, no HTTP.
+
+>>> from newsdesk.store import open_store                      # doctest: +SKIP
+>>> store = open_store("sqlite:///newsdesk.db")                 # doctest: +SKIP
+>>> result = ingest(["examples/corpus"], store, Settings())      # doctest: +SKIP
+>>> result.new, len(result.problems)                            # doctest: +SKIP
+(6, 0)
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.model import Article, Dossier, InputProblem, Report, from_dict, to_dict
+from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from newsdesk.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run did: ids in input order (new and already stored), problems."""
+
+    article_ids: list[str] = field(default_factory=list)
+    new: int = 0
+    existing: int = 0
+    analyzed: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@functools.lru_cache(maxsize=2)
+def _pipeline(model: str) -> Language:
+    from newsdesk.analyze import build_pipeline
+
+    return build_pipeline(model)
+
+
+def pipeline(settings: Settings) -> Language:
+    """The analysis pipeline for these settings, built once per process."""
+    return _pipeline(settings.spacy_model)
+
+
+def ingest(inputs: list[str], store: Store, settings: Settings, *, analyze: bool = True,
+           progress: Progress | None = None,
+           on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
+    """Read, clean, (analyse) and store every input; one problem per bad input.
+
+    Inputs already ingested from the same source are skipped, so an interrupted run
+    can be re-run to completion without duplicates.
+    """
+    from newsdesk.ingest import read_inputs
+
+    return ingest_reports(read_inputs(inputs, settings), store, settings, analyze=analyze,
+                          progress=progress, on_problem=on_problem)
+
+
+def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, *,
+                   analyze: bool = True, progress: Progress | None = None,
+                   on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
+    """Clean and store already-read reports (uploads, pasted text, reader output)."""
+    from newsdesk.clean import clean_report
+
+    result = IngestResult()
+    batch: list[Article] = []
+
+    def problem(p: InputProblem) -> None:
+        result.problems.append(p)
+        if on_problem:
+            on_problem(p)
+
+    def flush() -> None:
+        if batch:
+            _store_batch(batch, store, settings, analyze, result, problem)
+            batch.clear()
+
+    for seen, item in enumerate(reports, start=1):
+        if isinstance(item, InputProblem):
+            problem(item)
+        else:
+            known = store.has_source(item.source)
+            if known and not (analyze and store.unanalyzed_ids([known])):
+                result.article_ids.append(known)
+                result.existing += 1
+            else:
+                try:
+                    batch.append(clean_report(item, settings))
+                except NewsdeskError as exc:
+                    problem(InputProblem(item.source, getattr(exc, "reason", str(exc))))
+                except Exception as exc:  # a bug on one input must not sink the batch
+                    log.exception("cleaning %s failed", item.source)
+                    problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
+                if len(batch) >= settings.batch_size:
+                    flush()
+        if progress:
+            progress(seen, None)
+    flush()
+    return result
+
+
+def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze: bool,
+                 result: IngestResult, problem: Callable[[InputProblem], None]) -> None:
+    todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
+    if analyze and todo:
+        _annotate(todo, settings, problem)
+        result.analyzed += sum(1 for a in todo if a.annotations is not None)
+    for article in batch:
+        try:
+            is_new = store.add_article(article)
+        except NewsdeskError as exc:
+            problem(InputProblem(article.source, f"could not store: {exc}"))
+            continue
+        result.article_ids.append(article.id)
+        if is_new:
+            result.new += 1
+        else:
+            result.existing += 1
+
+
+def _annotate(articles: list[Article], settings: Settings,
+              problem: Callable[[InputProblem], None] | None = None) -> None:
+    """Set ``annotations`` on each article; a failure on one article is isolated."""
+    from newsdesk.analyze import analyze_articles
+
+    nlp = pipeline(settings)
+    try:
+        annotations = analyze_articles(articles, nlp, batch_size=settings.batch_size,
+                                       n_process=settings.workers)
+    except Exception:
+        log.exception("batch analysis failed; retrying one article at a time")
+        annotations = []
+        for article in articles:
+            try:
+                annotations.extend(analyze_articles([article], nlp))
+            except Exception as exc:
+                annotations.append(None)  # type: ignore[arg-type]
+                if problem:
+                    problem(InputProblem(article.source, f"analysis failed: {type(exc).__name__}: {exc}"))
+    for article, ann in zip(articles, annotations, strict=True):
+        article.annotations = ann
+
+
+def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | None = None,
+                   force: bool = False) -> int:
+    """Analyse stored articles that have no annotations yet (all of them with ``force``)."""
+    ids = list(article_ids or []) if force else store.unanalyzed_ids(article_ids)
+    if force and not ids:
+        ids = [s.id for s in store.list_articles(limit=10**9)]
+    done = 0
+    for start in range(0, len(ids), settings.batch_size):
+        articles = store.get_articles(ids[start:start + settings.batch_size])
+        _annotate(articles, settings)
+        for article in articles:
+            if article.annotations is not None:
+                store.save_annotations(article.id, article.annotations)
+                done += 1
+    return done
+
+
+def articles_for_dossier(store: Store, article_ids: list[str], settings: Settings) -> list[Article]:
+    """The stored articles (resolving id prefixes), analysed if they were not yet."""
+    articles = [store.get_article(i) for i in dict.fromkeys(article_ids)]
+    missing = [a for a in articles if a.annotations is None]
+    if missing:
+        _annotate(missing, settings)
+        for article in missing:
+            if article.annotations is not None:
+                store.save_annotations(article.id, article.annotations)
+    return articles
+
+
+def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
+                      title: str | None = None) -> Dossier:
+    """The cross-source dossier of these stored articles."""
+    from newsdesk.crossdoc import build_dossier
+    from newsdesk.models import embedder
+
+    dossier = build_dossier(articles_for_dossier(store, article_ids, settings), embedder())
+    dossier.title = title or dossier.title
+    dossier.generated = datetime.now(UTC).isoformat(timespec="seconds")
+    return dossier
+
+
+def refresh_story_dossier(store: Store, story_id: int, settings: Settings) -> dict[str, Any]:
+    """Rebuild a story's dossier from its articles and store it (JSON, newsdesk.dossier/1)."""
+    story = store.get_story(story_id)
+    data = to_dict(build_dossier_for(store, story.article_ids, settings, title=story.name))
+    store.save_dossier(story_id, data)
+    return data
+
+
+def story_dossier(store: Store, story_id: int, settings: Settings) -> dict[str, Any]:
+    """The stored dossier of a story; recomputed only when its articles changed."""
+    story = store.get_story(story_id)
+    stored = None if story.dossier_stale else store.get_dossier(story_id)
+    return stored if stored is not None else refresh_story_dossier(store, story_id, settings)
+
+
+def dossier_record(data: dict[str, Any]) -> Dossier:
+    """A stored dossier JSON back as a Dossier record (for rendering)."""
+    return from_dict(Dossier, data)

@@ -1,0 +1,155 @@
+"""The one Store interface; SQLite and PostgreSQL implement it with one schema.
+
+A shared contract test (tests/store/test_contract.py) runs against every back end.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newsdesk.model import Annotations, Article
+
+
+@dataclass
+class ArticleSummary:
+    """One row of an article listing."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+    language: str | None
+    source: str
+    agencies: list[str] = field(default_factory=list)
+    analyzed: bool = False
+    chars: int = 0
+
+
+@dataclass
+class SearchHit:
+    """One full-text search result; ``snippet`` marks matches with <mark>…</mark>
+    around *escaped* article text (safe to insert into HTML)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass
+class Story:
+    """A named set of articles; its dossier is stored, not recomputed on each view."""
+
+    id: int
+    name: str
+    article_ids: list[str]
+    created: datetime | None = None
+    updated: datetime | None = None
+    dossier_stale: bool = True
+
+
+@dataclass
+class Job:
+    """Long work (analysis of an upload) that runs off the request thread."""
+
+    id: str
+    story_id: int | None
+    state: str            # queued | running | done | failed
+    total: int = 0
+    done: int = 0
+    errors: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+class Store(abc.ABC):
+    """Persistent home of articles, annotations, stories, dossiers and jobs.
+
+    Every write is one transaction: an article row, its removed spans and its
+    annotations are written together or not at all, so a run killed at any point leaves
+    no half-written article and a re-run completes it without duplicates.
+    """
+
+    url: str
+
+    # articles -----------------------------------------------------------------
+    @abc.abstractmethod
+    def add_article(self, article: Article) -> bool:
+        """Store one article (with its annotations if set) in one transaction.
+        Returns True if it was new, False if an article with that id already existed
+        (then nothing changes, except that annotations are filled in if missing)."""
+
+    @abc.abstractmethod
+    def has_article(self, article_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    def has_source(self, source: str) -> str | None:
+        """Id of the article already ingested from this source (path/URL), if any."""
+
+    @abc.abstractmethod
+    def get_article(self, article_id: str) -> Article:
+        """The full article with annotations; raises NotFoundError. Accepts a unique
+        id prefix of at least 6 characters."""
+
+    @abc.abstractmethod
+    def get_articles(self, article_ids: list[str]) -> list[Article]: ...
+
+    @abc.abstractmethod
+    def list_articles(self, limit: int = 100, offset: int = 0) -> list[ArticleSummary]: ...
+
+    @abc.abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abc.abstractmethod
+    def save_annotations(self, article_id: str, annotations: Annotations) -> None: ...
+
+    @abc.abstractmethod
+    def unanalyzed_ids(self, article_ids: list[str] | None = None) -> list[str]: ...
+
+    @abc.abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Ranked full-text search (SQLite FTS5 / PostgreSQL tsvector)."""
+
+    # stories ------------------------------------------------------------------
+    @abc.abstractmethod
+    def create_story(self, name: str, article_ids: list[str] | None = None) -> Story:
+        """Create a story, or return the existing one of that name with the ids added."""
+
+    @abc.abstractmethod
+    def get_story(self, story_id: int) -> Story: ...
+
+    @abc.abstractmethod
+    def find_story(self, name: str) -> Story | None: ...
+
+    @abc.abstractmethod
+    def list_stories(self) -> list[Story]: ...
+
+    @abc.abstractmethod
+    def add_to_story(self, story_id: int, article_ids: list[str]) -> Story:
+        """Adds the articles and marks the stored dossier stale."""
+
+    @abc.abstractmethod
+    def remove_from_story(self, story_id: int, article_ids: list[str]) -> Story: ...
+
+    @abc.abstractmethod
+    def delete_story(self, story_id: int) -> None: ...
+
+    @abc.abstractmethod
+    def save_dossier(self, story_id: int, dossier: dict[str, Any]) -> None:
+        """Store the dossier JSON (newsdesk.dossier/1) and clear the stale flag."""
+
+    @abc.abstractmethod
+    def get_dossier(self, story_id: int) -> dict[str, Any] | None: ...
+
+    # jobs ---------------------------------------------------------------------
+    @abc.abstractmethod
+    def save_job(self, job: Job) -> None: ...
+
+    @abc.abstractmethod
+    def get_job(self, job_id: str) -> Job: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""

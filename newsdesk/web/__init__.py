@@ -1,0 +1,1 @@
+"""REST API and server-rendered newsroom pages over the store (FastAPI)."""

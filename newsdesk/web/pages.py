@@ -1,0 +1,128 @@
+"""Server-rendered newsroom pages (Jinja2, autoescaped; our own CSS/JS only)."""
+
+from __future__ import annotations
+
+import hmac
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from newsdesk import __version__, service
+from newsdesk.render.cite import passage_id
+from newsdesk.render.htmlpage import dossier_context
+from newsdesk.web.app import state
+from newsdesk.web.highlight import highlight, layers_of
+
+router = APIRouter(include_in_schema=False)
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    loader = ChoiceLoader([PackageLoader("newsdesk.web", "templates"), PackageLoader("newsdesk.render", "templates")])
+    env = Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True))
+    env.globals["version"] = __version__
+    return env
+
+
+def page(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    return HTMLResponse(_env().get_template(template).render(**ctx), status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return page("error.html", status=status, status_code=status, message=message)
+
+
+def web_citation(r: Any) -> str:
+    """Story-page citations open the article page at the cited passage."""
+    if r.start < r.end:
+        return f"/articles/{r.article}?hl={r.start}-{r.end}#{passage_id(r.article, r.start, r.end)}"
+    return f"/articles/{r.article}"
+
+
+@router.get("/assets/dossier.css")
+def dossier_css() -> Response:
+    """The dossier section styles, shared with the offline dossier page (one file)."""
+    from importlib.resources import files
+
+    css = (files("newsdesk.render") / "templates" / "dossier.css").read_text(encoding="utf-8")
+    return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request) -> HTMLResponse:
+    store = state(request).store
+    return page("stories.html", stories=store.list_stories(), n_articles=store.count_articles(), nav="stories")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(story_id: int, request: Request) -> HTMLResponse:
+    st = state(request)
+    story = st.store.get_story(story_id)
+    if not story.article_ids:
+        return page("story.html", story=story, empty=True, nav="stories")
+    dossier = service.dossier_record(st.dossier(story_id))
+    ctx = dossier_context(dossier, cite_target=web_citation, article_href=lambda a: f"/articles/{a}")
+    return page("story.html", story=story, empty=False, nav="stories", **ctx)
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    store = state(request).store
+    return page("articles.html", articles=store.list_articles(limit=100, offset=offset),
+                total=store.count_articles(), offset=offset, nav="articles")
+
+
+def _passage(hl: str | None) -> tuple[int, int] | None:
+    if not hl:
+        return None
+    start, _, end = hl.partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        raise HTTPException(400, "hl must be START-END character offsets")
+    return int(start), int(end)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(article_id: str, request: Request, hl: str | None = None) -> HTMLResponse:
+    article = state(request).store.get_article(article_id)
+    passage = _passage(hl)
+    pid = passage_id(article.id, *passage) if passage else None
+    body = highlight(article.text, layers_of(article), passage, pid)
+    return page("article.html", a=article, body=body, ann=article.annotations, nav="articles",
+                passage_text=article.text[passage[0]:passage[1]] if passage else None)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
+    hits = state(request).store.search(q, limit=50) if q.strip() else []
+    # snippets are escaped by the store, with only <mark> added (tested in tests/store)
+    return page("search.html", q=q, hits=[(h, Markup(h.snippet)) for h in hits], nav="search")
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request) -> HTMLResponse:
+    st = state(request)
+    return page("add.html", stories=st.store.list_stories(), need_token=bool(st.settings.token),
+                limits=(st.settings.max_upload_files, st.settings.max_upload_bytes), nav="add")
+
+
+@router.post("/add")
+async def add_submit(request: Request) -> RedirectResponse:
+    from newsdesk.web.api import start_ingest_job
+
+    st = state(request)
+    if st.settings.token:
+        form = await request.form()
+        given = str(form.get("token") or request.headers.get("x-newsdesk-token", ""))
+        if not hmac.compare_digest(given.encode(), st.settings.token.encode()):
+            raise HTTPException(401, "a valid token is required to add reports")
+    job = await start_ingest_job(request)
+    return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(job_id: str, request: Request) -> HTMLResponse:
+    return page("job.html", job=state(request).store.get_job(job_id), nav="add")

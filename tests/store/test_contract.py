@@ -1,0 +1,108 @@
+"""One contract for every back end: SQLite and the real PostgreSQL run the same tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsdesk.errors import NotFoundError
+from newsdesk.store import Job
+from tests.store.conftest import CET, make_article
+
+WIRE = ("BREVIK (AFP) - Norland and Castavia signed a harbour accord on Tuesday. Prime Minister "
+        "Elsa Marwick said the deal would deploy 12 patrol vessels in the strait.")
+LOCAL = ("Three days after the signing, fishermen in the harbour towns doubt the accord. Union head "
+         "Ilona Varga said nobody had asked the people who fish the strait.")
+HOSTILE = "Officials said the ferry would reopen. <script>alert('x')</script> The ferry is old."
+
+
+def test_round_trip_keeps_every_field(store):
+    article = make_article(WIRE, "wire.txt", datetime(2025, 3, 18, 16, 40, tzinfo=CET))
+    assert store.add_article(article) is True
+    back = store.get_article(article.id)
+    assert back == article
+    assert back.published.utcoffset().total_seconds() == 3600
+
+
+def test_re_adding_is_a_no_op_that_records_the_source(store):
+    article = make_article(WIRE, "wire.txt")
+    assert store.add_article(article)
+    assert store.add_article(make_article(WIRE, "copy/wire.txt")) is False
+    assert store.count_articles() == 1
+    assert store.has_source("copy/wire.txt") == article.id
+    assert store.has_source("never-seen.txt") is None
+
+
+def test_annotations_are_filled_in_when_missing(store):
+    bare = make_article(WIRE, "wire.txt", analysed=False)
+    store.add_article(bare)
+    assert store.unanalyzed_ids() == [bare.id]
+    store.add_article(make_article(WIRE, "wire.txt"))
+    assert store.unanalyzed_ids() == []
+    assert store.get_article(bare.id).annotations.quotes[0].speaker == "Elsa Marwick"
+
+
+def test_prefix_lookup_and_not_found(store):
+    article = make_article(WIRE, "wire.txt")
+    store.add_article(article)
+    assert store.get_article(article.id[:8]).id == article.id
+    with pytest.raises(NotFoundError):
+        store.get_article("ffffffffff")
+    with pytest.raises(NotFoundError):
+        store.get_article(article.id[:3])
+
+
+def test_listing_puts_newest_first_and_undated_last(store):
+    old = make_article(WIRE, "a.txt", datetime(2025, 3, 18, 9, 0, tzinfo=CET))
+    new = make_article(LOCAL, "b.txt", datetime(2025, 3, 21, 9, 0, tzinfo=CET))
+    undated = make_article(HOSTILE, "c.txt", None)
+    for a in (old, undated, new):
+        store.add_article(a)
+    assert [r.id for r in store.list_articles()] == [new.id, old.id, undated.id]
+    assert store.list_articles(limit=1, offset=1)[0].id == old.id
+    assert store.list_articles()[0].agencies == ["AFP"]
+
+
+def test_search_ranks_escapes_and_never_errors(store):
+    for a in (make_article(WIRE, "a.txt"), make_article(LOCAL, "b.txt"), make_article(HOSTILE, "c.txt")):
+        store.add_article(a)
+    hits = store.search("patrol vessels")
+    assert [h.id for h in hits][:1] == [make_article(WIRE, "a.txt").id]
+    assert "<mark>" in hits[0].snippet
+    ferry = store.search("ferry")
+    assert ferry and "<script>" not in ferry[0].snippet
+    for nasty in ['"unbalanced', "AND OR (", "NEAR(", "*", "'; drop table articles; --"]:
+        store.search(nasty)
+    assert store.count_articles() == 3
+    assert store.search("fishermen OR nonexistentword")  # falls back to any-term matching
+
+
+def test_stories_membership_and_dossier_staleness(store):
+    a, b = make_article(WIRE, "a.txt"), make_article(LOCAL, "b.txt")
+    store.add_article(a)
+    store.add_article(b)
+    story = store.create_story("Harbour accord", [a.id])
+    assert story.article_ids == [a.id] and story.dossier_stale
+    store.save_dossier(story.id, {"schema": "newsdesk.dossier/1", "articles": [{"id": a.id}]})
+    assert not store.get_story(story.id).dossier_stale
+    assert store.get_dossier(story.id)["articles"][0]["id"] == a.id
+    same = store.create_story("Harbour accord", [b.id])
+    assert same.id == story.id and same.article_ids == [a.id, b.id] and same.dossier_stale
+    assert store.remove_from_story(story.id, [a.id]).article_ids == [b.id]
+    assert store.find_story("Harbour accord").id == story.id
+    assert store.find_story("nope") is None
+    assert [s.name for s in store.list_stories()] == ["Harbour accord"]
+    store.delete_story(story.id)
+    with pytest.raises(NotFoundError):
+        store.get_story(story.id)
+
+
+def test_jobs_are_saved_and_updated(store):
+    job = Job("abc123", None, "queued", total=3)
+    store.save_job(job)
+    job.state, job.done, job.errors = "done", 3, ["x.txt: empty file"]
+    store.save_job(job)
+    assert store.get_job("abc123") == job
+    with pytest.raises(NotFoundError):
+        store.get_job("missing")

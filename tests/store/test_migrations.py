@@ -1,0 +1,39 @@
+"""Opening an older database upgrades it; opening twice is harmless."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from newsdesk.errors import StoreError
+from newsdesk.store import open_store
+from newsdesk.store.schema import LATEST, current_version, migrate
+from newsdesk.store.sql import engine_for
+from tests.store.conftest import make_article
+
+
+def test_old_database_is_upgraded_in_place(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        assert migrate(conn, target=1) == 1
+        conn.execute(text("INSERT INTO articles (id, source, text, authors, agencies, removed, created) "
+                          "VALUES ('abcdef0123456789', 'old.txt', 'An old report about the harbour.', '[]', "
+                          "'[]', '[]', '2025-01-01 00:00:00')"))
+    engine.dispose()
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        assert current_version(conn) == LATEST
+    assert [h.id for h in store.search("harbour")] == ["abcdef0123456789"]
+    store.add_article(make_article("A new report about the harbour accord.", "new.txt"))
+    assert open_store(url).count_articles() == 2
+
+
+def test_unreachable_postgres_is_a_clear_store_error():
+    with pytest.raises(StoreError, match="PostgreSQL at 127.0.0.1:1"):
+        open_store("postgresql://postgres@127.0.0.1:1/test?connect_timeout=2")
+
+
+def test_unknown_url_scheme_is_rejected():
+    with pytest.raises(StoreError, match="unsupported store URL"):
+        open_store("mysql://localhost/x")

@@ -1,0 +1,82 @@
+"""The REST API on SQLite and on the real PostgreSQL."""
+
+from __future__ import annotations
+
+from tests.web.conftest import wait_for_job
+
+HOSTILE = ("Officials in the port said on Monday that the ferry link would reopen. "
+           "<script>alert('pwned')</script> <a href=\"javascript:alert(1)\" onmouseover=\"alert(2)\">link</a> "
+           "The harbour master said repairs had taken three weeks.")
+
+
+def test_health_and_openapi(client):
+    health = client.get("/api/health").json()
+    assert health["status"] == "ok" and health["store"] in {"sqlite", "postgresql"}
+    spec = client.get("/openapi.json").json()
+    assert "/api/stories/{story_id}/dossier" in spec["paths"]
+    assert "/api/search" in spec["paths"]
+
+
+def test_upload_builds_a_story_and_its_dossier(client, sample_story):
+    assert len(sample_story["article_ids"]) >= 6
+    dossier = client.get(f"/api/stories/{sample_story['id']}/dossier").json()
+    assert dossier["schema"] == "newsdesk.dossier/1"
+    assert {a["id"] for a in dossier["articles"]} == set(sample_story["article_ids"])
+    assert 1 <= len(dossier["origins"]) < len(dossier["articles"])
+    for article in dossier["articles"]:
+        assert article["origin"] in {o["id"] for o in dossier["origins"]}
+    # a second read is served from the stored dossier, identical
+    again = client.get(f"/api/stories/{sample_story['id']}/dossier").json()
+    assert again["generated"] == dossier["generated"]
+
+
+def test_articles_listing_and_detail(client, sample_story):
+    listing = client.get("/api/articles", params={"limit": 3}).json()
+    assert listing["total"] >= 6 and len(listing["articles"]) == 3
+    article = client.get(f"/api/articles/{sample_story['article_ids'][0]}").json()
+    assert article["text"] and article["annotations"] is not None
+
+
+def test_search_ranks_and_highlights(client, sample_story):
+    hits = client.get("/api/search", params={"q": "patrol vessels"}).json()["hits"]
+    assert hits, "expected the sample corpus to mention patrol vessels"
+    assert "<mark>" in hits[0]["snippet"]
+    assert client.get("/api/search", params={"q": '"unbalanced AND OR ('}).status_code == 200
+
+
+def test_story_membership_changes_mark_the_dossier_stale(client, sample_story):
+    sid = sample_story["id"]
+    first = sample_story["article_ids"][0]
+    removed = client.request("DELETE", f"/api/stories/{sid}/articles", json={"article_ids": [first]}).json()
+    assert first not in removed["article_ids"] and removed["dossier_stale"]
+    dossier = client.get(f"/api/stories/{sid}/dossier").json()
+    assert first not in {a["id"] for a in dossier["articles"]}
+    added = client.post(f"/api/stories/{sid}/articles", json={"article_ids": [first]}).json()
+    assert first in added["article_ids"]
+
+
+def test_paste_json_and_errors_have_one_shape(client):
+    r = client.post("/api/reports", json={"text": HOSTILE, "title": "<b>Ferry</b> link", "story": "Ferry"})
+    assert r.status_code == 202
+    job = wait_for_job(client, r.json()["id"])
+    assert job["story_id"]
+    for resp, status in [
+        (client.get("/api/articles/doesnotexist"), 404),
+        (client.get("/api/stories/999999"), 404),
+        (client.get("/api/articles", params={"limit": 0}), 422),
+        (client.post("/api/reports", json={}), 400),
+        (client.post("/api/reports", content=b"hello", headers={"content-type": "text/plain"}), 415),
+        (client.post("/api/reports", json={"urls": ["ftp://example.org/x"]}), 400),
+        (client.post("/api/stories", json={"name": ""}), 422),
+    ]:
+        assert resp.status_code == status, resp.text
+        body = resp.json()
+        assert set(body["error"]) == {"code", "message", "status"} and body["error"]["status"] == status
+
+
+def test_upload_limits(client):
+    too_many = [("files", (f"r{i}.txt", b"A short report. " * 10)) for i in range(11)]
+    assert client.post("/api/reports", files=too_many).status_code == 400
+    big = [("files", ("big.txt", b"x" * 200_001))]
+    r = client.post("/api/reports", files=big)
+    assert r.status_code == 413 and "big.txt" in r.json()["error"]["message"]
