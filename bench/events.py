@@ -1,0 +1,177 @@
+"""Event coding on the PETRARCH-2 gold validation sentences, scored in PLOVER.
+
+    python bench/events.py [--data ../shared/data/event-coding]
+
+Each gold record gives CAMEO codes with source and target actor codes; we map CAMEO to
+PLOVER with the data set's own CAMEO2PLOVER-2021 table (ACCUSE/investigate is
+INVESTIGATE, other ACCUSE is DISAPPROVE and REQUEST is DEMAND in the current PLOVER
+reference; CAMEO 01/02 statements and appeals have no PLOVER type and count as "no
+event"). Reported:
+
+* event-type accuracy: the sentence's top event (the trigger nearest the root of the
+  parse) against the gold type (or "none"), for ours and for a keyword baseline that
+  takes the first lexicon word in the sentence with no parse;
+* micro P/R/F1 over (sentence, type) pairs;
+* source/target agreement: where both sides name an actor, the gold actor's country
+  prefix (USA, RUS, ...) equals the country our actor names (country names, capitals
+  and demonyms via pycountry plus a short demonym list); agent-only codes (---REB) are
+  skipped;
+* a confusion table of gold vs predicted top type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from newsdesk.analyze import build_pipeline  # noqa: E402
+from newsdesk.analyze.plover import VERBS  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "event-coding"
+RECORD = re.compile(r"<Sentence\b[^>]*\bid=\"(?P<id>[^\"]+)\"[^>]*/>(?P<body>.*?)</Text>", re.S)
+CODING = re.compile(r"<EventCoding\s+eventcode=\"(?P<code>\d+)\"\s+sourcecode=\"(?P<src>[^\"]*)\"\s+targetcode=\"(?P<tgt>[^\"]*)\"")
+TEXT = re.compile(r"<Text>(?P<text>.*)", re.S)
+
+DEMONYMS = {
+    "american": "USA", "us": "USA", "u.s.": "USA", "washington": "USA", "russian": "RUS", "moscow": "RUS",
+    "kremlin": "RUS", "chinese": "CHN", "beijing": "CHN", "israeli": "ISR", "jerusalem": "ISR",
+    "ukrainian": "UKR", "kiev": "UKR", "kyiv": "UKR", "georgian": "GEO", "tbilisi": "GEO", "syrian": "SYR",
+    "damascus": "SYR", "iraqi": "IRQ", "baghdad": "IRQ", "iranian": "IRN", "tehran": "IRN", "rwandan": "RWA",
+    "kigali": "RWA", "swiss": "CHE", "british": "GBR", "london": "GBR", "french": "FRA", "paris": "FRA",
+    "german": "DEU", "berlin": "DEU", "japanese": "JPN", "tokyo": "JPN", "palestinian": "PSE",
+    "gaza": "PSE", "lebanese": "LBN", "beirut": "LBN", "somali": "SOM", "kenyan": "KEN", "nairobi": "KEN",
+    "nigerian": "NGA", "tunisian": "TUN", "qatari": "QAT", "doha": "QAT", "pakistani": "PAK", "afghan": "AFG",
+    "indian": "IND", "egyptian": "EGY", "cairo": "EGY", "turkish": "TUR", "ankara": "TUR", "korean": "KOR",
+    "seoul": "KOR", "pyongyang": "PRK", "north korea": "PRK", "south korea": "KOR", "guyanese": "GUY",
+    "un": "IGO", "united nations": "IGO", "nato": "IGO", "european union": "IGO", "eu": "IGO",
+}
+
+
+def country_of(name: str | None) -> str | None:
+    """ISO alpha-3 country (or IGO) a participant's name points to, if any."""
+    if not name:
+        return None
+    import pycountry
+
+    low = name.lower().strip()
+    for key, code in sorted(DEMONYMS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", low):
+            return code
+    for word in [name, *name.split()]:
+        try:
+            return pycountry.countries.lookup(word).alpha_3
+        except LookupError:
+            continue
+    return None
+
+
+def plover_map(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,#]*))?", line)
+        if not m:
+            continue
+        code, ptype, mode = m[1], m[2], (m[3] or "").strip()
+        if ptype == "ACCUSE":
+            ptype = "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
+        elif ptype == "REQUEST":
+            ptype = "DEMAND"
+        table.setdefault(code, ptype)
+    return table
+
+
+def to_plover(code: str, table: dict[str, str]) -> str | None:
+    for k in (code, code[:3], code[:2]):
+        if k in table:
+            return table[k]
+    return None
+
+
+def load(data: Path) -> list[dict]:
+    raw = (data / "PETR2_GSR_validation.xml").read_text(encoding="utf-8")
+    table = plover_map(data / "CAMEO2PLOVER-2021.txt")
+    out = []
+    for rec in RECORD.finditer(raw):
+        body = rec["body"]
+        text = " ".join(TEXT.search(body)["text"].split()) if TEXT.search(body) else ""
+        gold = [(to_plover(m["code"], table), m["src"], m["tgt"]) for m in CODING.finditer(body)]
+        gold = [g for g in gold if g[0]]
+        out.append({"id": rec["id"], "text": text, "gold": gold})
+    return out
+
+
+def keyword_baseline(text: str) -> str | None:
+    for word in re.findall(r"[a-z]+", text.lower()):
+        for lemma in (word, word.rstrip("s"), word[:-2] if word.endswith("ed") else word,
+                      word[:-1] if word.endswith("ed") else word, word[:-3] if word.endswith("ing") else word):
+            if lemma in VERBS:
+                return VERBS[lemma][0]
+    return None
+
+
+def depth(doc, ev) -> int:
+    tok = next((t for t in doc if t.idx >= ev.start and t.text == ev.trigger), None)
+    d = 0
+    while tok is not None and tok.head is not tok and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT)
+    args = ap.parse_args()
+    records = load(args.data)
+    nlp = build_pipeline()
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe([r["text"] for r in records]))
+    elapsed = time.perf_counter() - t0
+    right = base_right = 0
+    tp = fp = fn = 0
+    src_ok = src_n = tgt_ok = tgt_n = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for rec, doc in zip(records, docs, strict=True):
+        events = [e for e in doc._.nd_events if not e.negated]
+        gold_types = {g[0] for g in rec["gold"]}
+        top = min(events, key=lambda e: depth(doc, e)) if events else None
+        gold_top = rec["gold"][0][0] if rec["gold"] else "none"
+        pred_top = top.type if top else "none"
+        right += pred_top == gold_top
+        base_right += (keyword_baseline(rec["text"]) or "none") == gold_top
+        confusion[(gold_top, pred_top)] += 1
+        pred_types = {e.type for e in events}
+        tp += len(pred_types & gold_types)
+        fp += len(pred_types - gold_types)
+        fn += len(gold_types - pred_types)
+        if top and rec["gold"]:
+            _, gsrc, gtgt = rec["gold"][0]
+            if gsrc[:3].isalpha() and gsrc[:3] != "---" and top.actor:
+                src_n += 1
+                src_ok += country_of(top.actor) == ("IGO" if gsrc.startswith("IGO") else gsrc[:3])
+            if gtgt[:3].isalpha() and gtgt[:3] != "---" and top.target:
+                tgt_n += 1
+                tgt_ok += country_of(top.target) == ("IGO" if gtgt.startswith("IGO") else gtgt[:3])
+    n = len(records)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"PETR2 gold validation sentences: {n} ({sum(1 for x in records if x['gold'])} with a PLOVER event)")
+    print(f"event-type accuracy (top event): newsdesk {right / n:.3f}   keyword baseline {base_right / n:.3f}")
+    print(f"(sentence, type) pairs: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print(f"source agreement: {src_ok}/{src_n} = {src_ok / max(src_n, 1):.3f}   "
+          f"target agreement: {tgt_ok}/{tgt_n} = {tgt_ok / max(tgt_n, 1):.3f}")
+    print(f"speed: {n / elapsed:.1f} sentences/s (whole pipeline)")
+    print("\nconfusion (gold -> predicted top type), counts:")
+    for (g, pr), c in sorted(confusion.items(), key=lambda kv: (-kv[1], kv[0])):
+        mark = "" if g == pr else "  x"
+        print(f"  {g:12s} -> {pr:12s} {c:3d}{mark}")
+
+
+if __name__ == "__main__":
+    main()

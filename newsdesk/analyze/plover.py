@@ -1,0 +1,149 @@
+"""The PLOVER trigger lexicon: which words signal which event type (and mode).
+
+PLOVER (the Political Language Ontology for Verifiable Event Records, the successor
+of CAMEO) names 18 event types. No maintained open-source English coder exists that
+runs on spaCy parses without a dictionary server, so we keep a compact lexicon of
+trigger lemmas written from the PLOVER reference definitions (not from any data set)
+and let the dependency parse find who did it to whom.
+
+Each entry: lemma -> (type, mode). A mode is PLOVER's optional refinement ("visit",
+"phone", "arrest", ...), empty when the word does not say.
+"""
+
+from __future__ import annotations
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+               "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME",
+               "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+VERBS: dict[str, tuple[str, str]] = {
+    # AGREE: willingness or commitment to cooperate
+    "agree": ("AGREE", ""), "pledge": ("AGREE", ""), "promise": ("AGREE", ""),
+    "offer": ("AGREE", ""), "vow": ("AGREE", ""), "commit": ("AGREE", ""),
+    "consent": ("AGREE", ""), "propose": ("AGREE", ""),
+    # CONSULT: meetings, visits, calls, negotiations
+    "meet": ("CONSULT", ""), "visit": ("CONSULT", "visit"), "host": ("CONSULT", "visit"),
+    "discuss": ("CONSULT", ""), "negotiate": ("CONSULT", ""), "consult": ("CONSULT", ""),
+    "confer": ("CONSULT", ""), "telephone": ("CONSULT", "phone"), "phone": ("CONSULT", "phone"),
+    "tour": ("CONSULT", "visit"), "mediate": ("CONSULT", ""), "attend": ("CONSULT", ""),
+    # SUPPORT: verbal, diplomatic support; ratifying or signing an agreement
+    "praise": ("SUPPORT", ""), "commend": ("SUPPORT", ""), "endorse": ("SUPPORT", ""),
+    "hail": ("SUPPORT", ""), "laud": ("SUPPORT", ""), "applaud": ("SUPPORT", ""),
+    "back": ("SUPPORT", ""), "support": ("SUPPORT", ""), "defend": ("SUPPORT", ""),
+    "recognize": ("SUPPORT", ""), "recognise": ("SUPPORT", ""), "apologize": ("SUPPORT", ""),
+    "apologise": ("SUPPORT", ""), "forgive": ("SUPPORT", ""), "congratulate": ("SUPPORT", ""),
+    "thank": ("SUPPORT", ""), "ratify": ("SUPPORT", ""), "sign": ("SUPPORT", ""),
+    "welcome": ("SUPPORT", ""),
+    # CONCEDE: verbal concessions
+    "concede": ("CONCEDE", ""), "yield": ("CONCEDE", ""), "ease": ("CONCEDE", ""),
+    "relax": ("CONCEDE", ""), "lift": ("CONCEDE", ""),
+    # COOPERATE: mutual material cooperation
+    "cooperate": ("COOPERATE", ""), "collaborate": ("COOPERATE", ""), "trade": ("COOPERATE", ""),
+    "exchange": ("COOPERATE", ""), "share": ("COOPERATE", ""),
+    # AID: material help to the recipient
+    "aid": ("AID", ""), "assist": ("AID", ""), "help": ("AID", ""), "donate": ("AID", ""),
+    "supply": ("AID", ""), "provide": ("AID", ""), "fund": ("AID", ""), "lend": ("AID", ""),
+    "loan": ("AID", ""), "arm": ("AID", "military"), "grant": ("AID", ""),
+    # RETREAT: immediate de-escalation, releases, resignations
+    "withdraw": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"),
+    "release": ("RETREAT", "release"), "free": ("RETREAT", "release"),
+    "repatriate": ("RETREAT", "release"), "resign": ("RETREAT", "resign"),
+    "disarm": ("RETREAT", "disarm"), "demobilize": ("RETREAT", "disarm"),
+    # INVESTIGATE
+    "investigate": ("INVESTIGATE", ""), "probe": ("INVESTIGATE", ""), "inquire": ("INVESTIGATE", ""),
+    # DEMAND: demands, orders, appeals
+    "demand": ("DEMAND", ""), "urge": ("DEMAND", ""), "request": ("DEMAND", ""),
+    "appeal": ("DEMAND", ""), "insist": ("DEMAND", ""), "order": ("DEMAND", ""),
+    # DISAPPROVE: criticism, accusation, complaints, lawsuits
+    "accuse": ("DISAPPROVE", "accuse"), "criticize": ("DISAPPROVE", "criticize"),
+    "criticise": ("DISAPPROVE", "criticize"), "condemn": ("DISAPPROVE", "criticize"),
+    "denounce": ("DISAPPROVE", "criticize"), "blame": ("DISAPPROVE", "accuse"),
+    "slam": ("DISAPPROVE", "criticize"), "complain": ("DISAPPROVE", "complain"),
+    "deplore": ("DISAPPROVE", "criticize"), "rebuke": ("DISAPPROVE", "criticize"),
+    "censure": ("DISAPPROVE", "criticize"), "sue": ("DISAPPROVE", "lawsuit"),
+    "convict": ("DISAPPROVE", "convict"), "allege": ("DISAPPROVE", "accuse"),
+    "protest": ("PROTEST", "demonstrate"),
+    # REJECT
+    "reject": ("REJECT", ""), "refuse": ("REJECT", ""), "decline": ("REJECT", ""),
+    "veto": ("REJECT", "veto"), "rebuff": ("REJECT", ""), "oppose": ("REJECT", ""),
+    "defy": ("REJECT", "defy"), "dismiss": ("REJECT", ""), "deny": ("REJECT", ""),
+    # THREATEN
+    "threaten": ("THREATEN", ""), "warn": ("THREATEN", ""),
+    # PROTEST
+    "demonstrate": ("PROTEST", "demonstrate"), "rally": ("PROTEST", "demonstrate"),
+    "march": ("PROTEST", "demonstrate"), "riot": ("PROTEST", "riot"),
+    "boycott": ("PROTEST", "boycott"), "picket": ("PROTEST", "demonstrate"),
+    # CRIME
+    "steal": ("CRIME", ""), "rob": ("CRIME", ""), "smuggle": ("CRIME", ""),
+    "loot": ("CRIME", ""),
+    # SANCTION: reducing relations
+    "sanction": ("SANCTION", ""), "expel": ("SANCTION", "expel"), "suspend": ("SANCTION", ""),
+    "halt": ("SANCTION", ""), "sever": ("SANCTION", "break relations"),
+    "recall": ("SANCTION", "withdraw"), "embargo": ("SANCTION", "embargo"),
+    # MOBILIZE
+    "mobilize": ("MOBILIZE", "troops"), "mobilise": ("MOBILIZE", "troops"),
+    "deploy": ("MOBILIZE", "troops"), "mass": ("MOBILIZE", "troops"),
+    "reinforce": ("MOBILIZE", "troops"),
+    # COERCE
+    "arrest": ("COERCE", "arrest"), "detain": ("COERCE", "arrest"), "jail": ("COERCE", "arrest"),
+    "imprison": ("COERCE", "arrest"), "seize": ("COERCE", "seize"), "confiscate": ("COERCE", "seize"),
+    "deport": ("COERCE", "deport"), "ban": ("COERCE", "restrict"), "blockade": ("COERCE", "blockade"),
+    "occupy": ("COERCE", "seize"), "impose": ("COERCE", "restrict"), "raid": ("COERCE", "raid"),
+    "censor": ("COERCE", "restrict"), "charge": ("COERCE", "arrest"), "sentence": ("COERCE", "arrest"),
+    # ASSAULT
+    "attack": ("ASSAULT", ""), "bomb": ("ASSAULT", "aerial"), "shell": ("ASSAULT", "heavy-weapons"),
+    "bombard": ("ASSAULT", "heavy-weapons"), "kill": ("ASSAULT", ""), "shoot": ("ASSAULT", "firearms"),
+    "invade": ("ASSAULT", ""), "assassinate": ("ASSAULT", "assassinate"),
+    "abduct": ("ASSAULT", "abduct"), "kidnap": ("ASSAULT", "abduct"), "hijack": ("ASSAULT", "abduct"),
+    "wound": ("ASSAULT", ""), "injure": ("ASSAULT", ""), "clash": ("ASSAULT", ""),
+    "fight": ("ASSAULT", ""), "ambush": ("ASSAULT", ""), "torture": ("ASSAULT", "beat"),
+    "massacre": ("ASSAULT", "massacre"), "storm": ("ASSAULT", ""), "strike": ("ASSAULT", ""),
+    "beat": ("ASSAULT", "beat"), "execute": ("ASSAULT", ""), "fire": ("ASSAULT", ""),
+    "demolish": ("ASSAULT", ""), "destroy": ("ASSAULT", ""), "down": ("ASSAULT", ""),
+}
+
+# Nouns that carry the event themselves ("held talks", "carried out an attack",
+# "the summit", "imposed sanctions"): used when the governing verb is light.
+NOUNS: dict[str, tuple[str, str]] = {
+    "talk": ("CONSULT", ""), "talks": ("CONSULT", ""), "meeting": ("CONSULT", ""),
+    "summit": ("CONSULT", ""), "visit": ("CONSULT", "visit"), "negotiation": ("CONSULT", ""),
+    "consultation": ("CONSULT", ""), "call": ("CONSULT", "phone"),
+    "attack": ("ASSAULT", ""), "strike": ("ASSAULT", ""), "airstrike": ("ASSAULT", "aerial"),
+    "bombing": ("ASSAULT", "aerial"), "offensive": ("ASSAULT", ""), "raid": ("COERCE", "raid"),
+    "protest": ("PROTEST", "demonstrate"), "demonstration": ("PROTEST", "demonstrate"),
+    "sanction": ("COERCE", "restrict"), "sanctions": ("COERCE", "restrict"),
+    "embargo": ("COERCE", "restrict"), "aid": ("AID", ""), "assistance": ("AID", ""),
+    "cooperation": ("COOPERATE", ""), "agreement": ("AGREE", ""), "deal": ("AGREE", ""),
+    "ceasefire": ("CONCEDE", ""), "accusation": ("DISAPPROVE", "accuse"),
+    "criticism": ("DISAPPROVE", "criticize"), "threat": ("THREATEN", ""),
+    "ultimatum": ("THREATEN", ""), "demand": ("DEMAND", ""), "arrest": ("COERCE", "arrest"),
+    "invasion": ("ASSAULT", ""), "investigation": ("INVESTIGATE", ""),
+    "exercise": ("MOBILIZE", "troops"), "exercises": ("MOBILIZE", "troops"), "drill": ("MOBILIZE", "troops"),
+    "warrant": ("COERCE", "arrest"), "firefight": ("ASSAULT", "firearms"), "inspection": ("INVESTIGATE", ""),
+}
+
+# Verbs too light to be events themselves: their object noun carries the event.
+LIGHT_VERBS = frozenset({"hold", "have", "make", "carry", "conduct", "launch", "stage", "give",
+                         "take", "begin", "start", "continue", "resume", "announce", "reach",
+                         "pay", "impose", "seal", "conclude", "sign", "strike", "mount", "issue",
+                         "engage", "attend", "hold", "stage", "organize", "organise"})
+
+# Objects that turn a verb into a different event: "sign a treaty" is SUPPORT by the
+# PLOVER definition (ratify, sign or finalise an agreement); "impose sanctions" is
+# COERCE; "call for" is a DEMAND, "call on" too.
+AGREEMENT_NOUNS = frozenset({"agreement", "treaty", "pact", "deal", "accord", "memorandum",
+                             "partnership", "declaration", "contract", "charter", "protocol"})
+
+# Governors that make the event they govern hypothetical or not (yet) real.
+HYPOTHETICAL_GOVERNORS = frozenset({"rule", "consider", "plan", "propose", "seek", "hope", "want",
+                                    "intend", "aim", "threaten", "may", "might", "could", "would",
+                                    "should", "prepare", "mull", "weigh", "expect", "try", "attempt",
+                                    "discuss", "urge", "demand", "call", "ask"})
+# PLOVER: cooperative actions reported as intended or future are AGREE; hostile ones
+# announced or intended are THREATEN ("wants to attack", "will impose sanctions").
+COOPERATIVE = frozenset({"AID", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+INTENT_WORDS = frozenset({"will", "shall", "'ll", "want", "plan", "intend", "pledge", "promise", "vow",
+                          "agree", "offer", "threaten", "aim", "seek", "decide", "prepare"})
+MODALS = frozenset({"may", "might", "could", "would", "should", "can", "will", "shall", "'ll"})
+NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "avoid", "stop"})
