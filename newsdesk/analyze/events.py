@@ -63,10 +63,9 @@ def classify(tok: Token) -> tuple[str, str] | None:
                      "share", "trade", "exchange", "storm", "strike") and not _has_actor_or_target(tok):
             return None
         return VERBS.get(lemma)
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
-        # "Talks between X and Y ended", "The attack on Z killed ..." as the clause's topic.
-        if lemma in ("talk", "talks", "summit", "attack", "strike", "airstrike", "bombing", "invasion"):
-            return NOUNS.get(lemma)
+    # "Talks between X and Y ended", "The attack on Z killed ..." as the clause's topic.
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT") and lemma in TOPIC_NOUNS:
+        return NOUNS.get(lemma)
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") and lemma in NOUN_OBJECT_TRIGGERS:
         # "does not rule out military cooperation with X", "talked about sanctions on X":
         # the noun is the event when its verb is not an event word itself.
@@ -76,6 +75,7 @@ def classify(tok: Token) -> tuple[str, str] | None:
     return None
 
 
+TOPIC_NOUNS = frozenset({"talk", "talks", "summit", "attack", "strike", "airstrike", "bombing", "invasion"})
 NOUN_OBJECT_TRIGGERS = frozenset({"cooperation", "aid", "assistance", "sanction", "sanctions", "attack",
                                   "strike", "talks", "invasion", "embargo", "ceasefire"})
 

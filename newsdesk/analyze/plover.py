@@ -126,7 +126,7 @@ NOUNS: dict[str, tuple[str, str]] = {
 LIGHT_VERBS = frozenset({"hold", "have", "make", "carry", "conduct", "launch", "stage", "give",
                          "take", "begin", "start", "continue", "resume", "announce", "reach",
                          "pay", "impose", "seal", "conclude", "sign", "strike", "mount", "issue",
-                         "engage", "attend", "hold", "stage", "organize", "organise"})
+                         "engage", "attend", "organize", "organise"})
 
 # Objects that turn a verb into a different event: "sign a treaty" is SUPPORT by the
 # PLOVER definition (ratify, sign or finalise an agreement); "impose sanctions" is

@@ -1,0 +1,161 @@
+"""The shared working set of one dossier build: articles, their sentence units and
+embeddings, and a candidate index so that cross-article comparisons never go
+all-pairs over sentences.
+
+Sentence embeddings come from multilingual e5 (``newsdesk.models.E5Embedder``), so a
+translation and its English original land close even when they share no n-grams.
+The candidate index is a faiss HNSW graph: every sentence is compared only with its
+nearest neighbours, so no step goes over all pairs of sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsdesk.model import Article, Rendering
+
+MAX_UNIT_CHARS = 600
+MIN_UNIT_WORDS = 4
+
+
+@dataclass
+class Unit:
+    """One sentence of one article: the grain of alignment and citation."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    pos: int  # position among the article's units
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    units: list[Unit]
+    vectors: np.ndarray
+    by_article: dict[str, list[int]] = field(default_factory=dict)
+    origin_of: dict[str, str] = field(default_factory=dict)
+
+    def cite(self, article: str, start: int, end: int, direct: bool = False) -> Rendering:
+        text = self.article(article).text[start:end]
+        return Rendering(article=article, text=text, start=start, end=end, direct=direct)
+
+    def article(self, article_id: str) -> Article:
+        return self._articles[article_id]
+
+    def __post_init__(self) -> None:
+        self._articles = {a.id: a for a in self.articles}
+        for i, u in enumerate(self.units):
+            self.by_article.setdefault(u.article, []).append(i)
+
+    def origins_of(self, article_ids: list[str]) -> set[str]:
+        return {self.origin_of.get(a, a) for a in article_ids}
+
+    def unit_at(self, article: str, offset: int) -> int | None:
+        """Index of the unit of ``article`` that contains ``offset``."""
+        for i in self.by_article.get(article, []):
+            if self.units[i].start <= offset < self.units[i].end:
+                return i
+        return None
+
+
+def sentence_units(article: Article) -> list[Unit]:
+    """The article's sentences (from its analysis, else split on line breaks)."""
+    text = article.text
+    spans: list[tuple[int, int]]
+    if article.annotations and article.annotations.sentences:
+        spans = [(s.start, s.end) for s in article.annotations.sentences]
+    else:
+        spans, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    units: list[Unit] = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        chunk = text[start:end]
+        if len(chunk.split()) < MIN_UNIT_WORDS:
+            continue
+        units.append(Unit(article.id, start, end, chunk[:MAX_UNIT_CHARS], len(units)))
+    return units
+
+
+def build_corpus(articles: list[Article], embedder) -> Corpus:
+    units = [u for a in articles for u in sentence_units(a)]
+    vectors = embedder.encode([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
+    return Corpus(articles, units, np.asarray(vectors, dtype=np.float32))
+
+
+class CandidateIndex:
+    """Approximate nearest neighbours over the unit vectors (faiss HNSW, inner product
+    on L2-normalised vectors = cosine): each unit is compared only with its ``k``
+    nearest neighbours, so the cost grows as n log n, not n²."""
+
+    def __init__(self, vectors: np.ndarray, k: int = 24, m: int = 32) -> None:
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.k = k
+        self._neighbours: tuple[np.ndarray, np.ndarray] | None = None
+        self.m = m
+
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        """(similarities, indices), shape (n, k+1), each row its nearest units first."""
+        if self._neighbours is None:
+            import faiss
+
+            n, dim = self.vectors.shape
+            if n == 0:
+                self._neighbours = (np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64))
+            else:
+                index = faiss.IndexHNSWFlat(dim, self.m, faiss.METRIC_INNER_PRODUCT)
+                index.hnsw.efConstruction = 80
+                index.hnsw.efSearch = max(64, 2 * self.k)
+                index.add(self.vectors)
+                self._neighbours = index.search(self.vectors, min(n, self.k + 1))
+        return self._neighbours
+
+    def similar(self, threshold: float, same_group: list[str] | None = None) -> list[tuple[int, int, float]]:
+        """Pairs (i < j) among each other's nearest neighbours with cosine >= ``threshold``;
+        with ``same_group`` (a label per row) pairs of one label are left out."""
+        sims, idx = self.neighbours()
+        out: dict[tuple[int, int], float] = {}
+        for i in range(idx.shape[0]):
+            for s, j in zip(sims[i], idx[i], strict=True):
+                if j < 0 or j == i or s < threshold:
+                    continue
+                if same_group is not None and same_group[i] == same_group[j]:
+                    continue
+                out[(i, int(j)) if i < j else (int(j), i)] = float(s)
+        return [(i, j, s) for (i, j), s in sorted(out.items())]
+
+
+class UnionFind:
+    def __init__(self, items: list[str]) -> None:
+        self.parent = {x: x for x in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in self.parent:
+            out.setdefault(self.find(x), []).append(x)
+        return out

@@ -1,0 +1,133 @@
+"""Who said what, and which facts rest on how many independent origins.
+
+* Quotes: renderings of one statement across outlets and translations are grouped by
+  speaker (the dossier entity) plus meaning (embedding similarity of the quoted
+  words, or a close wording), not by string equality. A quote with no resolved
+  speaker joins a group only when its words are nearly identical.
+* Facts: sentences of different articles that say the same thing (strong embedding
+  similarity from the candidate index) form one fact group; claims inherit the group's
+  articles and independent origins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
+from newsdesk.model import Claim, DossierClaim, DossierQuote, Rendering, Speaker
+
+SAME_QUOTE = 0.90       # cosine of two renderings of one statement by one speaker
+SAME_QUOTE_UNKNOWN = 0.96
+SAME_FACT = 0.925       # cosine of two sentences stating the same fact
+SURE_FACT = 0.95        # ... so close that no shared wording is needed
+
+
+def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names: dict[str, str],
+                 embedder) -> list[DossierQuote]:
+    items = []  # (article, quote, dossier entity or None)
+    for article in corpus.articles:
+        if not article.annotations:
+            continue
+        for q in article.annotations.quotes:
+            ent = local_entity.get((article.id, q.speaker_entity)) if q.speaker_entity else None
+            items.append((article, q, ent))
+    if not items:
+        return []
+    vecs = embedder.encode([q.text for _, q, _ in items])
+    clusters: list[dict] = []
+    by_speaker: dict[str | None, list[int]] = defaultdict(list)
+    for k, (article, q, ent) in enumerate(items):
+        key = ent or (q.speaker or "").lower() or None
+        best, best_sim = None, 0.0
+        candidates = by_speaker.get(key, []) if key else [c for cs in by_speaker.values() for c in cs]
+        if candidates:
+            cents = np.stack([clusters[c]["centroid"] for c in candidates])
+            sims = cents @ vecs[k]
+            for c, s in zip(candidates, sims, strict=True):
+                if any(m[0].id == article.id for m in clusters[c]["members"]):
+                    continue  # one article states a quote once; a second one is another statement
+                close = max(fuzz.token_set_ratio(q.text, m[1].text) for m in clusters[c]["members"])
+                need = SAME_QUOTE if key else SAME_QUOTE_UNKNOWN
+                score = max(float(s), 0.97 if close >= 90 else 0.0)
+                if score >= need and score > best_sim:
+                    best, best_sim = c, score
+        if best is None:
+            clusters.append({"members": [(article, q, ent)], "centroid": vecs[k].copy(), "key": key})
+            by_speaker[key].append(len(clusters) - 1)
+        else:
+            cl = clusters[best]
+            cl["members"].append((article, q, ent))
+            n = len(cl["members"])
+            cl["centroid"] = (cl["centroid"] * (n - 1) + vecs[k]) / n
+    out: list[DossierQuote] = []
+    for cl in clusters:
+        members = cl["members"]
+        ent = next((m[2] for m in members if m[2]), None)
+        name = names.get(ent) if ent else next((m[1].speaker for m in members if m[1].speaker), None)
+        renderings = [Rendering(a.id, q.text, q.start, q.end, q.direct, q.cue) for a, q, _ in members]
+        arts = [a.id for a, _, _ in members]
+        out.append(DossierQuote("", Speaker(name, ent), renderings, len(corpus.origins_of(arts))))
+    out.sort(key=lambda d: (-d.independent_sources, -len(d.renderings), d.speaker.name or "~"))
+    for k, d in enumerate(out, 1):
+        d.id = f"Q{k}"
+    return out
+
+
+def _common_words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"(?<![\w’'])[a-z]{4,}\b", text)} - {"that", "with", "have", "been", "from",
+                                                                        "this", "their", "said", "were", "which"}
+
+
+def fact_groups(corpus: Corpus, lsh: CandidateIndex) -> list[int]:
+    """A group label per unit: sentences of different articles stating the same thing."""
+    labels = [u.article for u in corpus.units]
+    uf = UnionFind([str(i) for i in range(len(corpus.units))])
+    for i, j, sim in lsh.similar(SAME_FACT, labels):
+        # Same-topic sentences of one story are all close in embedding space; ask for
+        # shared common words too ("accused", "missiles"), not just the names.
+        if sim >= SURE_FACT or len(_common_words(corpus.units[i].text) & _common_words(corpus.units[j].text)) >= 2:
+            uf.union(str(i), str(j))
+    return [int(uf.find(str(i))) for i in range(len(corpus.units))]
+
+
+def group_claims(corpus: Corpus, groups: list[int]) -> tuple[list[DossierClaim], dict[int, str]]:
+    """Claims merged by fact group; also a map fact group -> claim id."""
+    members: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    for article in corpus.articles:
+        if not article.annotations:
+            continue
+        for claim in article.annotations.claims:
+            unit = corpus.unit_at(article.id, claim.start + (len(claim.text) - len(claim.text.lstrip())))
+            key = groups[unit] if unit is not None else -1 - len(members)
+            members[key].append((article.id, claim))
+    covered = set(members)
+    spread: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        spread[g].append(i)
+    for g, units in spread.items():
+        arts = {corpus.units[i].article for i in units}
+        if g in covered or len(arts) < 2:
+            continue
+        for i in units:  # a fact several reports state is a claim even without a number
+            u = corpus.units[i]
+            members[g].append((u.article, Claim(f"s{i}", u.text, u.start, u.end, "statement")))
+    out: list[DossierClaim] = []
+    claim_of_group: dict[int, str] = {}
+    for key, items in members.items():
+        arts = list(dict.fromkeys(a for a, _ in items))
+        first = items[0][1]
+        cites = [corpus.cite(a, c.start, c.end) for a, c in items]
+        n = len(corpus.origins_of(arts))
+        out.append(DossierClaim("", first.text.strip(), arts, n, "corroborated" if n >= 2 else "single-source",
+                                cites))
+        claim_of_group[key] = str(len(out) - 1)
+    order = sorted(range(len(out)), key=lambda k: (-out[k].independent_sources, -len(out[k].articles)))
+    renum = {str(old): f"C{new}" for new, old in enumerate(order, 1)}
+    final = [out[k] for k in order]
+    for k, c in enumerate(final, 1):
+        c.id = f"C{k}"
+    return final, {g: renum[v] for g, v in claim_of_group.items()}
