@@ -29,7 +29,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="newsdesk: turn raw news reports about one event into a cross-checked dossier.")
-out = Console(highlight=False, soft_wrap=True)
+# Piped output is not cut at 80 columns (rich's default without a terminal).
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL: sqlite:///file.db (default newsdesk.db) or postgresql://...", envvar="NEWSDESK_DB_URL")]
@@ -120,11 +121,17 @@ def list_articles(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How
     if as_json:
         out.print_json(json.dumps(to_dict(rows)))
         return
-    table = Table("id", "published", "outlet", "lang", "agencies", "title", box=None)
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", max_width=20, overflow="ellipsis", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("agencies", no_wrap=True)
+    table.add_column("title", overflow="ellipsis", no_wrap=True)
     for r in rows:
         table.add_row(r.id, r.published.date().isoformat() if r.published else "-", escape(r.outlet or "-"),
                       r.language or "-", ",".join(r.agencies) or "-", escape((r.title or "")[:70]))
-    out.print(table)
+    out.print(table, soft_wrap=False)
     err.print(f"{len(rows)} of {store.count_articles()} articles")
 
 

@@ -80,8 +80,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; for a participle or coordinated verb ("…, adding", "by
     affirming", "and warned") the subject of the clause it hangs from."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+        if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:  # the parser sometimes
+            return child                                                  # makes "»" a subject
     head = verb.head
     if head.pos_ == "ADP" and head.head is not head:
         head = head.head

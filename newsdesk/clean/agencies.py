@@ -61,7 +61,7 @@ _NAMES = "|".join(sorted((re.escape(a) for a in _ALT), key=len, reverse=True))
 AGENCY = rf"(?P<agency>{_NAMES})"
 
 RULES: list[tuple[str, float, re.Pattern[str]]] = [
-    ("dateline", 0.95, re.compile(rf"^[A-Z][A-Za-z.'’ -]{{1,40}}?,?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]", re.M)),
+    ("dateline", 0.95, re.compile(rf"^[A-Z][A-Za-z.'’ -]{{1,40}}?(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?,?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]", re.M)),
     ("tag", 0.9, re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$", re.M)),
     ("tag", 0.9, re.compile(rf"\(\s*{AGENCY}(?:/[A-Za-z]+)*\s*\)\s*$")),
     ("attribution", 0.85, re.compile(rf"\btold\s+(?:the\s+)?{AGENCY}\b")),

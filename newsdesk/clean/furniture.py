@@ -42,7 +42,7 @@ AGENCY_TAG = re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$")
 SOURCE_TAG = re.compile(r"^[A-Z][A-Za-z]{1,10}:$")
 BYLINE = re.compile(r"^(?:by|from|written by|text|author|reporting by|von)\s*:?\s+(?P<names>[^\n]{2,80})$", re.I)
 DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’-]+(?:[ ,][A-Z][A-Za-z.'’-]+){{0,3}})\s*(?:\(\s*{AGENCY}\s*\))?\s*(?::\s+(?=[A-Z“\"‘])|\s[–—-]\s+(?=\w))")
-DATELINE_AGENCY = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?),?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]\s*")
+DATELINE_AGENCY = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?,?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]\s*")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -92,8 +92,19 @@ def has_credit(line: str) -> bool:
     return bool(tail) and not SENTENCE_END.search(stripped)
 
 
+# Aggregator and syndication notices: "This story was automatically generated from a
+# syndicated feed", "We take no responsibility for its content", "Originally published at".
+AGGREGATOR = re.compile(r"\b(?:automatically (?:aggregated|generated|published|imported)|syndicated (?:feed|content)|"
+                        r"(?:we|the publisher) (?:take|takes|accept|accepts) no responsibility|"
+                        r"has not been edited by|originally (?:published|appeared) (?:at|on|in)|"
+                        r"auto-generated from|is published from a syndicated)\b", re.I)
+
+
 def is_footer(line: str) -> bool:
-    return len(words(line)) <= 8 and bool(FOOTER.search(line.strip()))
+    text = line.strip()
+    if len(words(line)) <= 8 and FOOTER.search(text):
+        return True
+    return len(words(line)) <= 40 and bool(AGGREGATOR.search(text))
 
 
 def is_agency_tag(line: str) -> bool:

@@ -65,7 +65,7 @@ def read_bytes(data: bytes, source: str, settings: Settings, meta: dict | None =
         except (zlib.error, ValueError, EOFError, gzip.BadGzipFile) as exc:
             yield InputProblem(source, f"bad gzip data: {exc}")
             return
-        if sniff(inner) == "warc":  # WARC.gz is read member by member by fastwarc
+        if sniff(inner) == "warc":  # WARC.gz is read member by member by warcio
             yield from read_warc(data, source, settings.max_bytes)
         else:
             yield from read_bytes(inner, source, settings, meta, depth + 1)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 _HTML = re.compile(rb"<(!doctype\s+html|html|head|body|article|main|div|p|meta|title|h1|h2|section|span|br)\b", re.I)
@@ -47,9 +48,13 @@ def sniff(data: bytes) -> str:
     if is_binary(data[:1024]):
         return "binary"
     if stripped[:1] in (b"{", b"["):
-        first_lines = [ln.strip() for ln in stripped.splitlines()[:3] if ln.strip()]
-        if len(first_lines) > 1 and all(ln.startswith(b"{") and ln.endswith(b"}") for ln in first_lines[:2]):
-            return "jsonl"
+        lines = [ln.strip() for ln in data.lstrip().splitlines()[:3] if ln.strip()]
+        if len(lines) > 1 and lines[0].startswith(b"{") and lines[0].endswith(b"}"):
+            try:  # a complete object on the first line with more after it: JSON Lines
+                json.loads(lines[0])
+                return "jsonl"
+            except ValueError:
+                pass
         return "json"
     if _FEED.search(head[:2048]) and (stripped.startswith(b"<?xml") or _FEED.match(stripped)):
         return "feed"

@@ -31,7 +31,7 @@ def _meta_table(article: Article) -> Table:
 def print_article(console: Console, article: Article) -> None:
     """Metadata, clean text, removed furniture and annotation lists of one article."""
     console.print(_meta_table(article))
-    console.print(Panel(escape(article.text), title="clean text", title_align="left"))
+    console.print(Panel(escape(article.text), title="clean text", title_align="left"), soft_wrap=False)
     if article.removed:
         table = Table("kind", "removed text", title="removed page furniture", title_justify="left")
         for span in article.removed:

@@ -1,0 +1,57 @@
+"""In-article entity resolution: variants, descriptions, pronouns, and the namesake guard."""
+
+from __future__ import annotations
+
+TEXT = """Russian President Vladimir Putin arrived in Pyongyang on Wednesday, where he was greeted by Kim Jong-un.
+
+Kim Jong- one called Putin his "dearest friend". The Russian president thanked his host.
+
+North Korean leader Kim Jong Un said the treaty was defensive. Putin did not comment further.
+
+Vladimir Tikhonov, a professor at the University of Oslo, said the deal was no surprise."""
+
+
+def _people(ann):
+    return {e.name: e for e in ann.entities if e.type == "PERSON"}
+
+
+def test_spelling_variants_are_one_person(analyse) -> None:
+    article, ann = analyse(TEXT)
+    kims = [e for e in ann.entities if e.type == "PERSON" and "kim" in e.name.lower()]
+    assert len(kims) == 1, [e.name for e in kims]
+    surfaces = {article.text[m.start:m.end] for m in kims[0].mentions}
+    assert {"Kim Jong-un", "Kim Jong- one", "Kim Jong Un"} <= surfaces
+
+
+def test_short_names_and_descriptions_resolve_to_the_full_name(analyse) -> None:
+    article, ann = analyse(TEXT)
+    putin = _people(ann)["Vladimir Putin"]
+    surfaces = {article.text[m.start:m.end] for m in putin.mentions}
+    assert "Putin" in surfaces
+    assert "The Russian president" in surfaces
+
+
+def test_namesakes_are_never_merged(analyse) -> None:
+    _, ann = analyse(TEXT)
+    people = _people(ann)
+    assert "Vladimir Tikhonov" in people and "Vladimir Putin" in people
+    assert people["Vladimir Tikhonov"] is not people["Vladimir Putin"]
+    assert all("Tikhonov" not in a for a in people["Vladimir Putin"].aliases)
+
+
+def test_places_and_organisations(analyse) -> None:
+    _, ann = analyse(TEXT)
+    types = {e.name: e.type for e in ann.entities}
+    assert types.get("Pyongyang") == "GPE"
+    assert any(t == "ORG" and "Oslo" in n for n, t in types.items())
+
+
+def test_ambiguous_surname_is_not_guessed(analyse) -> None:
+    text = ("Anna Berg, the finance minister, met Peter Berg, the mayor, on Monday. "
+            "Berg said the budget was balanced.")
+    article, ann = analyse(text)
+    people = [e for e in ann.entities if e.type == "PERSON"]
+    for person in people:
+        for m in person.mentions:
+            if article.text[m.start:m.end] == "Berg":
+                assert person.name == "Berg", "a bare shared surname must not be given to one of two namesakes"

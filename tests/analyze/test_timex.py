@@ -1,0 +1,55 @@
+"""Temporal expressions normalised TimeML-style against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("Last Wednesday (19 June) the two leaders signed the treaty.", "Last Wednesday (19 June)", "2024-06-19", "day"),
+    ("The treaty was signed last Wednesday in the capital.", "last Wednesday", "2024-06-19", "day"),
+    ("The minister said today that talks would continue.", "today", "2024-06-25", "day"),
+    ("The shipments began last October, officials said.", "last October", "2023-10", "month"),
+    ("In March, the council used its veto to end the monitoring.", "March", "2024-03", "month"),
+    ("Between August and January alone, 1.6 million shells were delivered.", "Between August and January",
+     "2023-08/2024-01", "range"),
+    ("The country has been under sanctions since 2006.", "2006", "2006", "year"),
+    ("The two Koreas fought the 1950-53 war to a standstill.", "1950-53", "1950/1953", "range"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "precision"), CASES)
+def test_dates_resolve_against_publication(analyse, text, surface, value, precision) -> None:
+    article, ann = analyse(text)
+    found = [t for t in ann.timexes if t.value == value]
+    assert found, [(t.text, t.value) for t in ann.timexes]
+    t = found[0]
+    assert surface.lower() in t.text.lower() or t.text.lower() in surface.lower()
+    assert t.precision == precision
+    assert article.text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize(("text", "value", "modifier"), [
+    ("It was his first visit in 24 years.", "P24Y", None),
+    ("The leaders met for less than a year before the deal.", "P1Y", "LESS_THAN"),
+    ("He then held talks for an hour and a half with his host.", "PT1H30M", None),
+    ("They signed the pact after a two-hour meeting.", "PT2H", None),
+])
+def test_durations(analyse, text, value, modifier) -> None:
+    _, ann = analyse(text)
+    durations = [t for t in ann.timexes if t.type == "DURATION"]
+    assert any(t.value == value and t.modifier == modifier for t in durations), \
+        [(t.text, t.value, t.modifier) for t in durations]
+
+
+def test_unknown_publication_date_anchors_on_a_stated_date(analyse) -> None:
+    text = ("On 19 June 2024 the leaders met in the capital. The next day, Tuesday, the delegation left. "
+            "Officials said on Wednesday that the visit had gone well.")
+    _, ann = analyse(text, published=None)
+    wednesday = next(t for t in ann.timexes if t.text.lower().endswith("wednesday"))
+    assert wednesday.anchor_inferred is True
+    assert wednesday.value is not None and wednesday.value.startswith("2024-06")
+
+
+def test_present_reference(analyse) -> None:
+    _, ann = analyse("The alliance is now stronger than ever, the minister said.")
+    assert any(t.value == "PRESENT_REF" for t in ann.timexes)

@@ -1,0 +1,110 @@
+"""The plain-text cleaner on an invented furniture-heavy page (every kind of furniture
+the brief names) and its unhappy paths."""
+
+from __future__ import annotations
+
+from newsdesk.clean import clean_report
+from newsdesk.clean.text import clean_text
+from newsdesk.model import Report
+from newsdesk.settings import Settings
+
+PAGE = """Home | World | Business | Sport | Login
+
+Tram line approved after marathon debate
+
+By Jane Holloway and Tomas Berg
+
+Published: 2024-03-04 10:15
+
+Views: 1,204
+Share on Facebook
+12 SHARES
+
+MAPLEFORD, March 4 (Reuters) - The city council of Mapleford approved a new tram line on Monday after a three-hour debate, council leader Ruth Okafor said.
+
+The line will cost 240 million euros and open in 2027, according to the council's own estimate.
+
+Council leader Ruth Okafor waves to supporters outside the town hall. Photo: Erik Lund/Reuters
+
+"This is the biggest investment the city has made in a generation," Okafor told reporters after the vote.
+
+Watch the video: the debate in two minutes
+
+Opposition councillors said the cost had doubled since the plan was first presented in 2021.
+
+Subscribe to our newsletter for the latest news
+
+This article was automatically aggregated from a syndicated feed. We take no responsibility for its content.
+
+Leave a comment
+
+Your email address will not be published. Required fields are marked *
+
+3 comments:
+anna_k: finally!! about time
+Reply
+mapleforder: waste of money, the old buses were fine
+Reply
+"""
+
+BODY = [
+    "The city council of Mapleford approved a new tram line on Monday after a three-hour debate, council leader Ruth Okafor said.",
+    "The line will cost 240 million euros and open in 2027, according to the council's own estimate.",
+    "\"This is the biggest investment the city has made in a generation,\" Okafor told reporters after the vote.",
+    "Opposition councillors said the cost had doubled since the plan was first presented in 2021.",
+]
+
+
+def _article():
+    return clean_report(Report("page.txt", PAGE.encode(), "text"), Settings())
+
+
+def test_every_sentence_of_the_report_survives() -> None:
+    text = _article().text
+    for sentence in BODY:
+        assert sentence in text
+
+
+def test_furniture_is_removed_and_kept_for_audit_by_kind() -> None:
+    article = _article()
+    text = article.text
+    for furniture in ("Login", "Views:", "SHARES", "Share on Facebook", "Photo:", "Watch the video",
+                      "Subscribe", "automatically aggregated", "Leave a comment", "email address",
+                      "anna_k", "waste of money", "Reply"):
+        assert furniture not in text, furniture
+    kinds = {span.kind for span in article.removed}
+    assert {"navigation", "counter", "comments", "caption", "prompt", "footer"} <= kinds, kinds
+    comments = [s for s in article.removed if s.kind == "comments"]
+    assert any("waste of money" in s.text for s in comments)
+
+
+def test_metadata_from_byline_date_and_dateline() -> None:
+    article = _article()
+    assert article.title == "Tram line approved after marathon debate"
+    assert article.authors == ["Jane Holloway", "Tomas Berg"]
+    assert article.published is not None and article.published.isoformat().startswith("2024-03-04T10:15")
+    assert "Reuters" in article.agency_names
+    assert article.language == "en"
+    assert not article.text.startswith("MAPLEFORD")  # the dateline became metadata
+
+
+def test_removed_spans_point_into_the_input() -> None:
+    result = clean_text(PAGE)
+    for span in result.removed:
+        if span.start >= 0:
+            assert PAGE[span.start:span.end].strip().startswith(span.text.strip()[:20])
+
+
+def test_plain_prose_is_left_alone() -> None:
+    prose = ("The river flooded the lower town on Sunday night. Residents said the water rose within an hour.\n\n"
+             "Emergency crews evacuated 300 people, the mayor said on Monday.")
+    result = clean_text(prose)
+    assert result.text.strip() == prose.strip()
+    assert result.removed == []
+
+
+def test_translated_quotes_and_mojibake_are_repaired_before_offsets() -> None:
+    original = "The minister said “we will not yield” on Tuesday in a speech to parliament."
+    mojibake = original.encode("utf-8").decode("latin-1").encode("utf-8")  # UTF-8 read as Latin-1
+    article = clean_report(Report("m.txt", mojibake, "text"), Settings())
+    assert article.text == original  # repaired, curly quotes kept
