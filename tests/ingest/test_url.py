@@ -3,6 +3,7 @@ timeout, HTTP errors and unreachable hosts — each a clear problem, never a cra
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -46,10 +47,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 @pytest.fixture(scope="module")
