@@ -80,6 +80,9 @@ def _context(doc: Doc, start: int, end: int) -> set[str]:
     return {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
 
 
+NAME_PAIR = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
+
+
 class EntityResolver:
     """spaCy component writing ``doc._.nd_entities``."""
 
@@ -95,10 +98,15 @@ class EntityResolver:
             label = label_of(ent, cleaned[2]) if cleaned else None
             if cleaned and label:
                 spans.append((label, cleaned))
-        # full names first, so short forms can attach to them
-        for label, (start, end, text) in sorted(spans, key=lambda x: (-len(nm.person_tokens(x[1][2])), x[1][0])):
+        # full names first (and the full names NER missed), so short forms can attach to them
+        ordered = sorted(spans, key=lambda x: (-len(nm.person_tokens(x[1][2])), x[1][0]))
+        swept = False
+        for label, (start, end, text) in ordered:
             mention = Mention(start, end, text)
             if label == "PERSON":
+                if not swept and len(nm.person_tokens(text)) < 2:
+                    self._namesake_sweep(doc, persons)
+                    swept = True
                 self._add_person(persons, mention, _context(doc, start, end))
             else:
                 canon = nm.canonical(text)
@@ -106,7 +114,11 @@ class EntityResolver:
                 cluster = others.setdefault(key, Cluster(label, key[1].split()))
                 cluster.mentions.append(mention)
                 cluster.labels.append(label)
+        if not swept:
+            self._namesake_sweep(doc, persons)
         self._variant_sweep(doc, persons)
+        self._surname_sweep(doc, persons)
+        self._drop_person_parts(persons, others)
         self._descriptions(doc, persons, {(m.start, m.end) for c in persons for m in c.mentions})
         self._pronouns(doc, persons)
         doc._.nd_entities = self._records(persons, list(others.values()))
@@ -116,6 +128,8 @@ class EntityResolver:
         tokens = nm.person_tokens(mention.text)
         if not tokens:
             return
+        if any(m.start <= mention.start and mention.end <= m.end for c in persons for m in c.mentions):
+            return  # already inside a longer name ("Varga" within "Ilona Varga")
         for c in persons:
             if nm.same_person(tokens, c.tokens):
                 c.mentions.append(mention)
@@ -140,9 +154,65 @@ class EntityResolver:
             return ranked[0]
         before = [(max((m.end for m in c.mentions if m.end <= position), default=-1), c) for c in candidates]
         before.sort(key=lambda t: -t[0])
+        if before[0][0] >= 0 and before[1][0] < 0:
+            return before[0][1]  # only one of the namesakes has been introduced so far
         if before[0][0] >= 0 and position - before[0][0] < 200 and before[1][0] < before[0][0] - 200:
             return before[0][1]
         return None
+
+    @staticmethod
+    def _drop_person_parts(persons: list[Cluster], others: dict) -> None:
+        """NER sometimes labels a surname as an organisation or place ("Varga" as ORG):
+        a non-person mention inside a person's name, or equal to a known surname, goes."""
+        spans = [(m.start, m.end) for c in persons for m in c.mentions]
+        surnames = {c.tokens[-1] for c in persons if len(c.tokens) >= 2}
+        for key in list(others):
+            cluster = others[key]
+            cluster.mentions = [m for m in cluster.mentions
+                                if not any(s <= m.start and m.end <= e for s, e in spans)
+                                and nm.fold(m.text) not in surnames]
+            if not cluster.mentions:
+                del others[key]
+
+    def _namesake_sweep(self, doc: Doc, persons: list[Cluster]) -> None:
+        """Full names NER missed that share a known person's surname under another given
+        name ("Ilona Varga" beside "Tomas Varga"): a different person, never merged."""
+        surnames = {c.tokens[-1] for c in persons if len(c.tokens) >= 2}
+        if not surnames:
+            return
+        taken = [(m.start, m.end) for c in persons for m in c.mentions]
+        for m in NAME_PAIR.finditer(doc.text):
+            first, last = m.group(1), m.group(2)
+            if nm.fold(last) not in surnames or nm.fold(first) in nm.TITLES or nm.role_class(first):
+                continue
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if span is None or span[0].pos_ != "PROPN" or span[0].ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+                continue
+            self._add_person(persons, Mention(m.start(), m.end(), m.group(0)), _context(doc, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+
+    def _surname_sweep(self, doc: Doc, persons: list[Cluster]) -> None:
+        """A known person's surname alone where NER saw no entity ("Marwick said"),
+        attached only when it can mean one person at that point of the article."""
+        by_surname: dict[str, list[Cluster]] = {}
+        for c in persons:
+            if len(c.tokens) >= 2:
+                by_surname.setdefault(c.tokens[-1], []).append(c)
+        if not by_surname:
+            return
+        taken = [(m.start, m.end) for c in persons for m in c.mentions]
+        for clusters in by_surname.values():
+            word = re.escape(clusters[0].name.split()[-1])
+            for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", doc.text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                introduced = [c for c in clusters if min(x.start for x in c.mentions) < m.start()]
+                chosen = self._pick(introduced, m.start())
+                if chosen is not None:
+                    chosen.mentions.append(Mention(m.start(), m.end(), m.group(0)))
+                    taken.append((m.start(), m.end()))
 
     @staticmethod
     def _variant_sweep(doc: Doc, persons: list[Cluster]) -> None:

@@ -69,6 +69,8 @@ def same_person(a: list[str], b: list[str]) -> bool:
     x, y = differing[0]
     if len(a) >= 3 and x is a[-1] and max(len(x), len(y)) <= 3 and set(x) & set(y):
         return True  # garbled short given-name syllable ("Jong-un" / "Jong- one"), rest identical
+    if len(x) >= 4 and len(y) == len(x) and x[0] == y[0] and sum(p != q for p, q in zip(x, y, strict=True)) == 1:
+        return True  # one transliterated letter ("Tamás"/"Tomas" once accents are folded)
     return token_close(x, y) and len(a) >= 2 and (fuzz.ratio(x, y) >= 85 or len(a) >= 3)
 
 

@@ -27,6 +27,7 @@ from newsdesk.model import Article, Discrepancy, DossierEntity, Quantity, Render
 
 ALIGNED = 0.87
 HISTORY_ALIGNED = 0.90
+DATE_ALIGNED = 0.93     # a different date on a less similar sentence is usually another event
 AFFILIATION_WINDOW = 70
 AFFILIATION_CUE = re.compile(r"^[\s,]*(?:\(|a |an |the )?[\w\s-]{0,30}?\b(?:of|from|at|with)\s+(?:the\s+)?$", re.I)
 STOP = {"been", "will", "would", "also", "after", "before", "since", "the", "a", "an", "of", "and", "in", "on", "to", "for", "with", "that", "was", "were", "is", "are",
@@ -73,7 +74,7 @@ EVENT_NOUN_CLASSES = (
     {"strike", "protest", "demonstration", "rally", "walkout"},
     {"sentence", "term", "prison", "detention", "jail"},
 )
-DURATION_HEAD_BEFORE = re.compile(r"((?:[a-z][\w-]*\s+){1,4})(?:for|lasting|of|after|during|in)\s+"
+DURATION_HEAD_BEFORE = re.compile(r"((?:[a-z][\w-]*\s+){1,4})(?:for|lasting|lasted|took|of|after|during|in)\s+"
                                   r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|some\s+|just\s+)?$")
 SINCE = re.compile(r"\bsince\s+([^,.;:()“”\"]{3,60})")
 
@@ -189,8 +190,9 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
         ai, aj = corpus.article(ui.article), corpus.article(uj.article)
         shared = _content(ui.text) & _content(uj.text)
         _numbers(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
-        if sim >= HISTORY_ALIGNED:
+        if sim >= DATE_ALIGNED:
             _dates(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
+        if sim >= HISTORY_ALIGNED:
             _since(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
     _durations(col, corpus)
     _affiliations(col, corpus, entities)
@@ -245,7 +247,7 @@ def _dates(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) ->
     if not same_precision and not past:
         return
     topic = sorted(shared)[:3]
-    conf = min(0.9, 0.4 + (sim - HISTORY_ALIGNED) * 4 + (0.1 if same_precision else 0))
+    conf = min(0.9, 0.4 + (sim - DATE_ALIGNED) * 6 + (0.1 if same_precision else 0))
     col.add(kind, f"{'when' if kind == 'date' else 'the past'}" + (f" ({', '.join(topic)})" if topic else ""), conf, [
         (x.value, a[0].id, x.start, x.end, x.text), (y.value, b[0].id, y.start, y.end, y.text)])
 

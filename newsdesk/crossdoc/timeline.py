@@ -69,6 +69,8 @@ def merge_events(corpus: Corpus, local_entity: dict[tuple[str, str], str],
         if not article.annotations:
             continue
         for ev in article.annotations.events:
+            if not (ev.actor_entity or ev.target_entity):
+                continue  # "the sides", "countries": no one a reader could check
             actor = local_entity.get((article.id, ev.actor_entity)) if ev.actor_entity else None
             target = local_entity.get((article.id, ev.target_entity)) if ev.target_entity else None
             actor_name = names.get(actor) if actor else ev.actor

@@ -34,7 +34,10 @@ def test_dossier_page_works_offline_and_citations_reach_passages(dossier, tmp_pa
         for href in passages:
             _, article, start, end = href[1:].split("-")
             page.locator(f'a[href="{href}"]').first.click()
-            highlighted = "".join(page.locator(".seg.hl").all_inner_texts())
-            assert highlighted == texts[article][int(start):int(end)]
+            expected = texts[article][int(start):int(end)]
+            # the highlight is applied on hashchange: wait for it rather than race it
+            page.wait_for_function(
+                "want => Array.from(document.querySelectorAll('.seg.hl')).map(e => e.innerText).join('') === want",
+                arg=expected, timeout=5000)
             assert page.evaluate("location.hash") == href
         assert all(u.startswith("file:") for u in requests), requests

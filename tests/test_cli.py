@@ -1,0 +1,143 @@
+"""The command line end to end: ingest, list, show, extract, analyze, dossier, search,
+exit codes, one error line per bad input, and an interrupted ingest re-run to completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from newsdesk.cli import app
+from tests.conftest import CORPUS
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'nd.db'}"
+    result = run("ingest", str(CORPUS), "--db", url, "--json", "--story", "Harbour")
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_ingest_reports_json_and_is_idempotent(db) -> None:
+    again = run("ingest", str(CORPUS), "--db", db, "--json", "-q")
+    assert again.exit_code == 0
+    data = json.loads(again.stdout)
+    assert data["new"] == 0 and data["existing"] == 7 and data["problems"] == []
+
+
+def test_articles_and_show(db) -> None:
+    listing = json.loads(run("articles", "--db", db, "--json").stdout)
+    assert len(listing) == 7
+    wire = next(a for a in listing if a["source"].endswith("01-norland-daily.html"))
+    shown = run("show", wire["id"][:8], "--db", db, "--json")
+    assert shown.exit_code == 0
+    article = json.loads(shown.stdout)
+    assert article["title"] and article["published"]
+    assert any(r["kind"] for r in article["removed"])
+    assert article["annotations"]["entities"] and article["annotations"]["quotes"]
+    text = run("show", wire["id"], "--db", db)
+    assert "clean text" in text.stdout and "removed page furniture" in text.stdout
+
+
+def test_extract_prints_one_report_as_json(tmp_path) -> None:
+    result = run("extract", str(CORPUS / "04-brevik-post.txt"))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert "Last Tuesday (18 March) Prime Minister Elsa Marwick" in data["text"]
+    assert data["authors"] and data["published"].startswith("2025-03-21")
+    assert {r["kind"] for r in data["removed"]} >= {"caption", "footer"}
+
+
+def test_analyze_writes_the_three_dossier_files(tmp_path) -> None:
+    out = tmp_path / "dossier"
+    result = run("analyze", str(CORPUS), "--db", f"sqlite:///{tmp_path / 'a.db'}", "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "dossier.json").read_text())
+    assert data["schema"] == "newsdesk.dossier/1" and len(data["articles"]) == 7
+    assert (out / "dossier.md").read_text().startswith("#")
+    html = (out / "dossier.html").read_text()
+    assert "<script src=" not in html and "http://" not in html.split("<body")[0]
+
+
+def test_dossier_of_ids_and_search(db, tmp_path) -> None:
+    ids = [a["id"] for a in json.loads(run("articles", "--db", db, "--json").stdout)][:3]
+    result = run("dossier", *ids, "--db", db, "--out", str(tmp_path / "d"), "-q")
+    assert result.exit_code == 0
+    assert len(json.loads((tmp_path / "d" / "dossier.json").read_text())["articles"]) == 3
+    hits = json.loads(run("search", "patrol vessels", "--db", db, "--json").stdout)
+    assert hits and "<mark>" in hits[0]["snippet"]
+    stories = json.loads(run("stories", "--db", db, "--json").stdout)
+    assert stories[0]["name"] == "Harbour" and len(stories[0]["article_ids"]) == 7
+
+
+def test_bad_inputs_one_line_each_nonzero_exit_nothing_lost(db, tmp_path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.dat").write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(app, ["ingest", str(tmp_path), str(tmp_path / "nope.txt"), "--db", db, "-q",
+                                 "--no-analysis"])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 3, lines
+    assert any("empty.txt" in ln and "empty" in ln for ln in lines)
+    assert any("bin.dat" in ln and "binary" in ln for ln in lines)
+    assert len(json.loads(run("articles", "--db", db, "--json").stdout)) == 7
+
+
+def test_exit_codes(tmp_path) -> None:
+    assert runner.invoke(app, ["show", "ffffffffffff", "--db", f"sqlite:///{tmp_path / 'e.db'}"]).exit_code == 4
+    assert runner.invoke(app, ["articles", "--db", "mysql://nowhere/x"]).exit_code == 3
+    assert runner.invoke(app, ["ingest"]).exit_code == 2
+
+
+def test_interrupted_ingest_reruns_to_completion_without_duplicates(tmp_path) -> None:
+    """SIGKILL the ingest mid-batch; the store holds only whole articles and a re-run
+    completes it with each report stored once."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"r{i:03d}.txt").write_text(
+            f"Report {i}: the council of town number {i} approved budget line {i * 7} on Monday, "
+            f"the mayor of town {i} said after a vote of {i % 50} to {50 - i % 50}.\n")
+    dbfile = tmp_path / "kill.db"
+    cmd = [sys.executable, "-m", "newsdesk", "ingest", str(folder), "--db", f"sqlite:///{dbfile}",
+           "--no-analysis", "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    stored = 0
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            with sqlite3.connect(dbfile, timeout=0.2) as con:
+                stored = con.execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+        if stored >= 20:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait(timeout=30)
+    with sqlite3.connect(dbfile) as con:
+        partial = con.execute("select count(*) from articles").fetchone()[0]
+        empty = con.execute("select count(*) from articles where text is null or text = ''").fetchone()[0]
+    assert empty == 0
+    print(f"killed after {partial} of 400 stored")
+    assert partial < 400 or proc.returncode == 0
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(dbfile) as con:
+        total, distinct = con.execute("select count(*), count(distinct source) from articles").fetchone()
+    assert total == distinct == 400
