@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from newsdesk.clean.agencies import find_agencies, merge_evidence
 from newsdesk.clean.dates import parse_date
-from newsdesk.clean.decode import decode
+from newsdesk.clean.decode import decode, repair
 from newsdesk.clean.html import extract_html
 from newsdesk.clean.sniffing import looks_like_html
 from newsdesk.clean.text import CleanText, clean_text
@@ -39,8 +39,10 @@ def _published(dates: list[datetime]) -> tuple[datetime | None, datetime | None]
 def clean_report(report: Report, settings: Settings) -> Article:
     """Turn one raw report into a clean, auditable Article (raises InputError)."""
     meta = report.meta
-    raw = decode(report.content, report.source, meta.get("charset"))
+    raw = decode(report.content, report.source, meta.get("charset"), fix=False)
     is_html = report.kind == "html" or (report.kind not in ("text",) and looks_like_html(raw))
+    if not is_html:
+        raw = repair(raw)
     title = meta.get("title")
     outlet = meta.get("outlet")
     url = meta.get("url")
@@ -48,7 +50,7 @@ def clean_report(report: Report, settings: Settings) -> Article:
     published, updated = parse_date(meta.get("published")), parse_date(meta.get("updated"))
     if is_html:
         page = extract_html(raw, url)
-        cleaned = clean_text(page.text, title_hint=title or page.title)
+        cleaned = clean_text(repair(page.text), title_hint=title or page.title)
         title = title or page.title
         outlet = outlet or page.outlet
         url = url or page.url

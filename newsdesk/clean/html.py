@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,18 +21,26 @@ class HtmlExtract:
     language: str | None = None
 
 
-def _dates(html: str, url: str | None) -> tuple[datetime | None, datetime | None]:
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# htmldate's settings for the publication date, passed to trafilatura so it runs once.
+PUBLISHED_DATE = {"original_date": True, "extensive_search": False, "outputformat": DATE_FORMAT}
+MODIFIED_HINT = re.compile(r"modified_time|datemodified|last-modified|\"updated\"|updated_time", re.I)
+
+
+def _updated(html: str, url: str | None, published: datetime | None) -> datetime | None:
+    """The last-modified date, looked for only when the page says it has one."""
+    if not MODIFIED_HINT.search(html):
+        return None
     from htmldate import find_date
 
     try:
-        original = find_date(html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
-        latest = find_date(html, url=url, original_date=False, extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
+        latest = find_date(html, url=url, original_date=False, extensive_search=False, outputformat=DATE_FORMAT)
     except Exception:  # htmldate raises on some broken documents; dates are optional
-        return None, None
-    published, updated = parse_date(original), parse_date(latest)
-    if updated and published and updated <= published:
-        updated = None
-    return published, updated
+        return None
+    updated = parse_date(latest)
+    if updated and published and updated.replace(tzinfo=None) <= published.replace(tzinfo=None):
+        return None  # (one may carry an offset and the other not: compare wall-clock times)
+    return updated
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
@@ -44,7 +53,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, include_images=False, include_formatting=False,
-                                      favor_precision=False, deduplicate=False)
+                                      favor_precision=False, deduplicate=False,
+                                      date_extraction_params=PUBLISHED_DATE)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:  # pages trafilatura finds no main content in: fall back to its baseline
         try:
@@ -52,12 +62,13 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         except Exception:
             text = ""
         text = (text or "").strip()
-    published, updated = _dates(html, url)
     meta = doc if doc is not None else None
+    published = parse_date(getattr(meta, "date", None)) if meta is not None else None
+    updated = _updated(html, url, published)
     author = getattr(meta, "author", None) if meta is not None else None
     authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
     return HtmlExtract(
         text=text, title=getattr(meta, "title", None), authors=authors,
         outlet=getattr(meta, "sitename", None), url=getattr(meta, "url", None) or url,
-        published=published or parse_date(getattr(meta, "date", None)), updated=updated,
+        published=published, updated=updated,
         language=getattr(meta, "language", None))

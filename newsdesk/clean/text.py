@@ -69,6 +69,8 @@ def _mark_comment_thread(lines: list[Line]) -> int | None:
 
 def _date_line(text: str) -> list[datetime] | None:
     """Dates of a line that is a date/time stamp (possibly with a few menu words)."""
+    if len(text) > 120 or not any(c.isdigit() for c in text):
+        return None  # a stamp is short and has digits; skip the date patterns on prose
     found = find_dates(text)
     if not found or f.is_sentence(text):
         return None
@@ -109,6 +111,8 @@ def _classify(line: Line, result: CleanText) -> None:
         line.kind = "byline"
         result.authors.extend(n for n in names if n not in result.authors)
         return
+    if len(text) > 300 and f.SENTENCE_END.search(text):
+        return  # a long paragraph ending like a sentence is report text, not furniture
     checks = [(f.is_agency_tag, "agency_tag"), (f.is_counter, "counter"), (f.is_comment_form, "comments"),
               (f.is_prompt, "prompt"), (f.is_footer, "footer"), (f.is_navigation, "navigation"),
               (f.has_credit, "caption"), (f.is_source_tag, "boilerplate")]
