@@ -202,6 +202,42 @@ def h_end_of_year(m: Match, ctx: Ctx) -> Value | None:
     return Value("DATE", f"{ctx[0].year}", "year", "END")
 
 
+def h_century(m: Match, ctx: Ctx) -> Value | None:
+    n = int(m["cent"])
+    return Value("DATE", f"{n - 1:02d}", "century") if 1 <= n <= 22 else None
+
+
+def h_rel_decade(m: Match, ctx: Ctx) -> Value | None:
+    if ctx[0] is None:
+        return Value("DURATION", "P10Y", "duration")
+    step = -1 if m["drel"].lower() in ("last", "past", "previous") else 1
+    return Value("DURATION", "P10Y", "duration") if m["drel"].lower() in ("past", "last") else \
+        Value("DATE", f"{ctx[0].year // 10 + step:03d}", "decade")
+
+
+def h_set(m: Match, ctx: Ctx) -> Value | None:
+    word = (m["every"] or m["adv"] or "").lower().rstrip("s")
+    values = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
+              "nightly": "P1D", "hourly": "PT1H", "year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D",
+              "morning": "XXXX-XX-XXTMO", "evening": "XXXX-XX-XXTEV", "night": "XXXX-XX-XXTNI",
+              "afternoon": "XXXX-XX-XXTAF"}
+    value = values.get(word) or values.get(word.rstrip("y")) or values.get(m["adv"].lower() if m["adv"] else "")
+    return Value("SET", value, "set") if value else None
+
+
+def h_clock(m: Match, ctx: Ctx) -> Value | None:
+    hour, minute = int(m["hh"]), int(m["mm"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        return None
+    day = ctx[0].isoformat() if ctx[0] else "XXXX-XX-XX"
+    return Value("TIME", f"{day}T{hour:02d}:{minute:02d}", "time")
+
+
 Y = r"(?P<y>(?:19|20)\d{2})"
 RULES: list[tuple[str, Callable[[Match, Ctx], Value | None]]] = [
     (r"\b(?:" + WD + r",?\s+)?(?:" + MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+" + Y + r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + tn.mon("mon2") + r",?\s+(?P<y2>(?:19|20)\d{2}))\b", None),
@@ -229,6 +265,13 @@ RULES: list[tuple[str, Callable[[Match, Ctx], Value | None]]] = [
     (r"\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b", h_decade),
     (r"\b(?:the\s+)?end of (?:the|this) year\b", h_end_of_year),
     (r"\b(?P<ref>now|currently|at present|nowadays|recently|previously|in the past|in the future|formerly)\b", h_ref),
+    (r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)\s+century\b", h_century),
+    (r"\b(?:the\s+|over\s+the\s+)?(?P<drel>next|following|coming|past|last|previous)\s+decade\b", h_rel_decade),
+    (r"\b(?:(?:every|each)\s+(?P<every>year|month|week|day|morning|evening|night|afternoon)|(?P<adv>annually|yearly|monthly|weekly|daily|nightly|hourly))\b", h_set),
+    (r"\b(?P<hh>\d{1,2})(?::(?P<mm>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?!\w)", h_clock),
+    (r"\b(?:a|an|the|his|her|its|their|our|this|that)\s+(?P<core>" + Y + r")\s+(?=[a-z])(?!(?:people|troops|soldiers|tons?|km|dollars|euros|votes|cases|deaths)\b)", h_year),
+    (r"\b(?:for|within|in|over|after|take|took|takes|taking)\s+(?P<core>(?P<vunit>minute|hour|day|week|month|year|decade)s)\b", h_vague_duration),
+    (r"\b(?P<core>(?P<vunit>minute|hour|day|week|month|year)s)\s+(?:before|after|later|earlier)\b", h_vague_duration),
     (r"(?:\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid|year|around|circa)\s+|\()(?P<core>" + Y + r")\b(?![-–,.]\d|\s*(?:%|percent|tons?|people|troops|soldiers|km|dollars|euros))", h_year),
 ]
 
@@ -292,6 +335,10 @@ class _Groups:
         return self.d
 
 
+PART_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.I)
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
 class TimexTagger:
     """spaCy component: ``doc._.nd_timexes`` from ``doc._.nd_anchor``."""
 
@@ -315,6 +362,11 @@ class TimexTagger:
 
         timexes = []
         for start, end, v in find_timexes(doc.text, anchor, tense_at):
+            if v.precision == "day" and v.value and len(v.value) == 10:
+                part = PART_OF_DAY.match(doc.text, end)
+                if part:  # "Friday afternoon" -> 2013-03-22TAF (TimeML part-of-day)
+                    end = part.end()
+                    v = Value(v.type, f"{v.value}T{PARTS[part.group(1).lower()]}", v.precision, v.modifier)
             surface = doc.text[start:end]
             if surface.lower() in ("may", "march") and _is_verb_use(doc.text, start, end):
                 continue

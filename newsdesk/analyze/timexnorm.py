@@ -63,6 +63,8 @@ def number(token: str) -> float | str:
 def duration(num: float | str, unit: str) -> str:
     """ISO 8601 duration: (2, "hour") → "PT2H"; (1.5, "hour") → "PT1H30M"."""
     unit = unit.lower().rstrip("s").replace("centurie", "century")
+    if unit in ("decade", "century") and num != "X":  # TimeML practice: "a decade" is P10Y
+        num, unit = float(num) * (10 if unit == "decade" else 100), "year"
     prefix, code = UNITS[unit]
     if num == "X":
         return f"P{prefix}X{code}"

@@ -1,0 +1,128 @@
+"""Quote extraction and speaker attribution on the PolNeAR test split.
+
+    python bench/quotes.py [--data ../shared/data/polnear-test]
+
+Gold: brat attributions (Source, Cue, Content). One annotation file per article (the
+first in name order where an article was annotated twice). A predicted quote matches a
+gold Content span when their character overlap is at least 0.3 of the *longer* of the
+two spans (a symmetric, stricter reading of the ">= 0.3 overlap" used by the Gender Gap
+Tracker); each gold span is matched at most once. Reported: quote precision, recall,
+F1 (also at 0.8 overlap, near-exact), and speaker accuracy over matched quotes that have
+a gold Source: correct when our speaker span overlaps the gold Source span, or our
+resolved speaker name shares its surname with the gold Source text (the gold source is
+often "he" or "the campaign"; we resolve pronouns to names, so name agreement counts
+only when the gold text names someone). Attributions of beliefs ("X backs Y", "X
+believes") are in the gold too; newsdesk extracts statements, so recall is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from newsdesk.analyze import analyze_articles, build_pipeline  # noqa: E402
+from newsdesk.analyze.names import fold  # noqa: E402
+from newsdesk.model import Article, article_id  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polnear-test"
+SPAN = re.compile(r"^(T\d+)\t(\w[\w-]*) (\d+) (\d+)\t(.*)$")
+EVENT = re.compile(r"^E\d+\t(.*)$")
+
+
+def load(data: Path) -> list[tuple[str, str, list[dict]]]:
+    docs = []
+    seen: set[str] = set()
+    for ann in sorted((data / "attributions").glob("*.ann")):
+        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        if stem in seen or not (data / "text" / f"{stem}.txt").exists():
+            continue
+        seen.add(stem)
+        text = (data / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        spans: dict[str, tuple[str, int, int, str]] = {}
+        relations = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            m = SPAN.match(line)
+            if m:
+                spans[m[1]] = (m[2], int(m[3]), int(m[4]), m[5])
+                continue
+            m = EVENT.match(line)
+            if m:
+                relations.append(dict(part.split(":", 1) for part in m[1].split()[1:] if ":" in part))
+        gold = []
+        for rel in relations:
+            content = spans.get(rel.get("Content", ""))
+            if not content:
+                continue
+            source = spans.get(rel.get("Source", ""))
+            gold.append({"start": content[1], "end": content[2],
+                         "source": (source[1], source[2], source[3]) if source else None})
+        docs.append((stem, text, gold))
+    return docs
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+def surname(text: str) -> str | None:
+    words = [w for w in fold(text).split() if w not in {"the", "a", "an", "mr", "mrs", "ms", "dr"}]
+    caps = [w for w in re.findall(r"[A-Z][\w'-]+", text)]
+    return fold(caps[-1]) if caps and words else None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT)
+    args = ap.parse_args()
+    docs = load(args.data)
+    nlp = build_pipeline()
+    articles = [Article(article_id(text), stem, text) for stem, text, _ in docs]
+    t0 = time.perf_counter()
+    annotations = analyze_articles(articles, nlp)
+    elapsed = time.perf_counter() - t0
+    results = {}
+    for threshold in (0.3, 0.8):
+        tp = n_pred = n_gold = 0
+        speaker_ok = speaker_n = 0
+        for (_, _text, gold), ann in zip(docs, annotations, strict=True):
+            n_gold += len(gold)
+            n_pred += len(ann.quotes)
+            used: set[int] = set()
+            for q in ann.quotes:
+                best, best_ov = None, 0.0
+                for k, g in enumerate(gold):
+                    if k in used:
+                        continue
+                    ov = overlap((q.start, q.end), (g["start"], g["end"]))
+                    if ov > best_ov:
+                        best, best_ov = k, ov
+                if best is None or best_ov < threshold:
+                    continue
+                used.add(best)
+                tp += 1
+                src = gold[best]["source"]
+                if src is None:
+                    continue
+                speaker_n += 1
+                span_hit = q.speaker_start >= 0 and overlap((q.speaker_start, q.speaker_end), (src[0], src[1])) > 0
+                gold_name = surname(src[2])
+                name_hit = bool(q.speaker and gold_name and gold_name in fold(q.speaker).split())
+                speaker_ok += span_hit or name_hit
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        results[threshold] = (p, r, f, speaker_ok, speaker_n, n_gold, n_pred)
+    print(f"PolNeAR test: {len(docs)} articles, {results[0.3][5]} gold attributions, {results[0.3][6]} predicted quotes")
+    for th, (p, r, f, ok, n, _, _) in results.items():
+        print(f"overlap >= {th}: quote P {p:.3f}  R {r:.3f}  F1 {f:.3f}   speaker accuracy {ok}/{n} = {ok / max(n, 1):.3f}")
+    print(f"speed: {len(docs) / elapsed:.1f} articles/s (whole analysis pipeline)")
+
+
+if __name__ == "__main__":
+    main()
