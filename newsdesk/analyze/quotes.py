@@ -16,6 +16,14 @@ from newsdesk.analyze.names import role_class
 from newsdesk.model import ArticleEntity, Quote
 
 REPORTING = set(["say", "tell", "add", "warn", "announce", "call", "describe", "insist", "stress", "emphasise", "emphasize", "claim", "state", "note", "accuse", "deny", "assure", "argue", "explain", "confirm", "declare", "reply", "respond", "write", "suggest", "acknowledge", "admit", "vow", "pledge", "promise", "urge", "threaten", "predict", "ask", "comment", "remark", "observe", "conclude", "reiterate", "underline", "affirm", "allege", "contend", "maintain", "report", "tweet", "post", "hint", "speak", "caution", "criticise", "criticize", "complain", "recall", "estimate", "signal", "indicate", "concede", "continue", "quote"])
+# Stance and evaluation verbs: attributions of beliefs, accusations and judgements that a
+# fact-checker wants attributed too ("X believes that ...", "X accused Y of ...").
+STANCE = {"believe", "think", "feel", "fear", "hope", "expect", "worry", "doubt", "agree", "disagree",
+          "recommend", "propose", "demand", "reveal", "show", "find", "cite", "mention", "assert", "charge",
+          "testify", "advise", "question", "recount", "boast", "point", "forecast", "project", "blame",
+          "praise", "thank", "credit", "fault", "applaud", "slam", "condemn", "warn", "know", "learn"}
+OBJECT_CONTENT = {"accuse", "blame", "praise", "thank", "credit", "fault", "criticize", "criticise", "condemn",
+                  "slam", "applaud", "commend", "congratulate"}
 NAMING = {"call", "describe", "dub", "term", "label", "brand", "denounce"}
 PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", '"': '"', "‘": "’", "”": "”"}
 PRONOUN = {"he", "she", "they", "it", "we", "i"}
@@ -113,6 +121,24 @@ def _phrase(tok: Token) -> Span:
     left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")])
     right = max([tok.i] + [t.i for t in tok.rights if t.dep_ in ("compound", "flat")])
     return doc[left:right + 1]
+
+
+def _complement(verb: Token) -> Span | None:
+    """What a reporting or stance verb attributes: its clausal complement ("said that
+    ..."), or for accusations and praise the object with its reason ("accused X of Y")."""
+    doc = verb.doc
+    comp = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if comp and min(t.i for t in comp[0].subtree) <= verb.i + 4:
+        sub = list(comp[0].subtree)
+        return doc[sub[0].i:sub[-1].i + 1]
+    if verb.lemma_.lower() in OBJECT_CONTENT:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        if obj is not None and reason is not None and obj.i > verb.i:
+            last = max(t.i for t in reason.subtree)
+            first = min(t.i for t in obj.subtree)
+            return doc[first:last + 1]
+    return None
 
 
 class QuoteExtractor:
@@ -251,11 +277,9 @@ class QuoteExtractor:
         for sent in doc.sents:
             for tok in sent:
                 content = None
-                if tok.lemma_.lower() in REPORTING and tok.pos_ == "VERB":
-                    comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i]
-                    if comp and min(t.i for t in comp[0].subtree) <= tok.i + 4:
-                        sub = list(comp[0].subtree)
-                        content = doc[sub[0].i:sub[-1].i + 1]
+                lemma = tok.lemma_.lower()
+                if (lemma in REPORTING or lemma in STANCE) and tok.pos_ == "VERB":
+                    content = _complement(tok)
                     subj = _subject(tok)
                     cue = tok
                 elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
@@ -270,8 +294,11 @@ class QuoteExtractor:
                 if content is None or len(content) < 3:
                     continue
                 start, end = content.start_char, content.end_char
-                if any(s < end and start < e for s, e in taken):
+                inside = [(s, e) for s, e in taken if start <= s and e <= end]
+                if any(s < end and start < e for s, e in taken if (s, e) not in inside):
                     continue
+                if inside and sum(e - s for s, e in inside) >= 0.6 * (end - start):
+                    continue  # the clause is (nearly) all quoted already
                 if subj is None:
                     continue
                 speaker = self._speaker(doc, subj, entities)

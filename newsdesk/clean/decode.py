@@ -10,6 +10,7 @@ import codecs
 import re
 
 import ftfy
+import ftfy.badness
 from charset_normalizer import from_bytes
 
 from newsdesk.errors import InputError
@@ -31,7 +32,7 @@ def _try(data: bytes, encoding: str | None) -> str | None:
 
 def repair(text: str) -> str:
     """Mojibake and Unicode repair (ftfy), curly quotes kept; line breaks normalised."""
-    if not text.isascii():
+    if not text.isascii() and ftfy.badness.is_bad(text):  # the check is far cheaper than a fix
         text = ftfy.fix_text(text, config=_FTFY)
     return text.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
 

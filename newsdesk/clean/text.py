@@ -101,18 +101,23 @@ def _classify(line: Line, result: CleanText) -> None:
     text = line.stripped
     if not text:
         return
-    dates = _date_line(text)
-    if dates:
-        line.kind = "date"
-        result.dates.extend(dates)
+    n_words = len(f.words(text))
+    if n_words <= 16:
+        dates = _date_line(text)
+        if dates:
+            line.kind = "date"
+            result.dates.extend(dates)
+            return
+        names = _byline_names(text)
+        if names is not None:
+            line.kind = "byline"
+            result.authors.extend(n for n in names if n not in result.authors)
+            return
+    if n_words > 40:
+        # Only a caption with its credit can be this long; the other furniture is short.
+        if f.has_credit(text):
+            line.kind = "caption"
         return
-    names = _byline_names(text)
-    if names is not None:
-        line.kind = "byline"
-        result.authors.extend(n for n in names if n not in result.authors)
-        return
-    if len(text) > 300 and f.SENTENCE_END.search(text):
-        return  # a long paragraph ending like a sentence is report text, not furniture
     checks = [(f.is_agency_tag, "agency_tag"), (f.is_counter, "counter"), (f.is_comment_form, "comments"),
               (f.is_prompt, "prompt"), (f.is_footer, "footer"), (f.is_navigation, "navigation"),
               (f.has_credit, "caption"), (f.is_source_tag, "boilerplate")]
