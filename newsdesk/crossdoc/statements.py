@@ -26,6 +26,11 @@ SAME_FACT = 0.925       # cosine of two sentences stating the same fact
 SURE_FACT = 0.95        # ... so close that no shared wording is needed
 
 
+def _nested(a, b) -> bool:
+    """One span inside the other: a quoted fragment and the reported clause around it."""
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
 def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names: dict[str, str],
                  embedder) -> list[DossierQuote]:
     items = []  # (article, quote, dossier entity or None)
@@ -37,6 +42,9 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
             items.append((article, q, ent))
     if not items:
         return []
+    # Direct quotes first: their exact words align best; a reported clause around a
+    # quoted fragment then joins the fragment's statement.
+    items.sort(key=lambda it: not it[1].direct)
     vecs = embedder.encode([q.text for _, q, _ in items])
     clusters: list[dict] = []
     by_speaker: dict[str | None, list[int]] = defaultdict(list)
@@ -44,11 +52,16 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
         key = ent or (q.speaker or "").lower() or None
         best, best_sim = None, 0.0
         candidates = by_speaker.get(key, []) if key else [c for cs in by_speaker.values() for c in cs]
+        nest = next((c for c in candidates if any(m[0].id == article.id and _nested(q, m[1])
+                                                  for m in clusters[c]["members"])), None)
+        if nest is not None:
+            best, candidates = nest, []  # the fragment and its clause are one statement
         if candidates:
             cents = np.stack([clusters[c]["centroid"] for c in candidates])
             sims = cents @ vecs[k]
             for c, s in zip(candidates, sims, strict=True):
-                if any(m[0].id == article.id for m in clusters[c]["members"]):
+                same = [m[1] for m in clusters[c]["members"] if m[0].id == article.id]
+                if same and not any(_nested(q, m) for m in same):
                     continue  # one article states a quote once; a second one is another statement
                 close = max(fuzz.token_set_ratio(q.text, m[1].text) for m in clusters[c]["members"])
                 need = SAME_QUOTE if key else SAME_QUOTE_UNKNOWN
