@@ -22,6 +22,7 @@ from newsdesk.model import Claim, DossierClaim, DossierQuote, Rendering, Speaker
 
 SAME_QUOTE = 0.90       # cosine of two renderings of one statement by one speaker
 SAME_QUOTE_UNKNOWN = 0.96
+SAME_REPORTED = 0.93    # two reported-speech clauses (no quoted words to anchor them)
 SAME_FACT = 0.925       # cosine of two sentences stating the same fact
 SURE_FACT = 0.95        # ... so close that no shared wording is needed
 
@@ -65,6 +66,8 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
                     continue  # one article states a quote once; a second one is another statement
                 close = max(fuzz.token_set_ratio(q.text, m[1].text) for m in clusters[c]["members"])
                 need = SAME_QUOTE if key else SAME_QUOTE_UNKNOWN
+                if not q.direct and not any(m[1].direct for m in clusters[c]["members"]):
+                    need = max(need, SAME_REPORTED)  # paraphrases of one speaker's topic drift close
                 score = max(float(s), 0.97 if close >= 90 else 0.0)
                 if score >= need and score > best_sim:
                     best, best_sim = c, score

@@ -73,8 +73,10 @@ def merge_events(corpus: Corpus, local_entity: dict[tuple[str, str], str],
                 continue  # "the sides", "countries": no one a reader could check
             actor = local_entity.get((article.id, ev.actor_entity)) if ev.actor_entity else None
             target = local_entity.get((article.id, ev.target_entity)) if ev.target_entity else None
-            actor_name = names.get(actor) if actor else ev.actor
-            target_name = names.get(target) if target else ev.target
+            # Only participants resolved to an entity are named: "reaching partnership" is
+            # a parse fragment, not someone a reader can check.
+            actor_name = names.get(actor) if actor else None
+            target_name = names.get(target) if target else None
             key = (ev.type, actor or fold(ev.actor or ""), target or fold(ev.target or ""), ev.negated,
                    ev.hypothetical)
             if key not in merged and (actor or target):
