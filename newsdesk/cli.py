@@ -290,13 +290,14 @@ def stories(db: DbOpt = None, as_json: JsonOpt = False, config: ConfigOpt = None
 def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
           port: int = 8000,
           token: Annotated[str | None, typer.Option("--token", envvar="NEWSDESK_TOKEN", help="Require this bearer token for writes.")] = None,
+          workers: Annotated[int, typer.Option(help="Server processes (share the store).")] = 1,
           config: ConfigOpt = None) -> None:
     """Serve the REST API and the newsroom web pages."""
     from newsdesk.web.app import run
 
     settings = _settings(db, config, token=token)
     _open(settings)  # fail early with a clear line if the store is unreachable
-    run(settings, host=host, port=port)
+    run(settings, host=host, port=port, workers=workers)
 
 
 @app.command()

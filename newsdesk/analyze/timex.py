@@ -22,7 +22,7 @@ from newsdesk.model import Timex
 Match = re.Match[str]
 Ctx = tuple[date | None, str]  # anchor, tense/direction hint of the sentence ("past"/"future")
 
-FUTURE = re.compile(r"\b(will|'ll|shall|is to|are to|plans? to|expected to|scheduled|due to|going to|next)\b", re.I)
+FUTURE = re.compile(r"\b(will|'ll|shall|would|is to|are to|plans? to|expected to|scheduled|due to|going to|next)\b", re.I)
 MODS = {"less than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
         "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX", "some": "APPROX",
         "roughly": "APPROX", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS"}
@@ -355,9 +355,15 @@ class TimexTagger:
         sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
 
         def tense_at(pos: int) -> str:
-            for s, e, t in sents:
+            """Future when a future marker precedes the expression in its clause ("will vote
+            on May 14", "would begin in June"), or follows a fronted one ("On Monday, X will
+            ..."); "said on Monday that he will resign" stays past."""
+            for s, e, _ in sents:
                 if s <= pos < e:
-                    return "future" if FUTURE.search(t) else "past"
+                    before = doc.text[max(s, pos - 60):pos]
+                    fronted = not doc.text[s:pos].strip(" \n\"“(").split(" ")[1:3]
+                    after = doc.text[pos:min(e, pos + 40)] if fronted else ""
+                    return "future" if FUTURE.search(before) or FUTURE.search(after) else "past"
             return "past"
 
         timexes = []

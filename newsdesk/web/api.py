@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from newsdesk import __version__
@@ -144,11 +144,14 @@ def remove_story_articles(story_id: int, body: ArticleIds, request: Request) -> 
 
 
 @router.get("/stories/{story_id}/dossier", summary="The story's dossier (newsdesk.dossier/1)")
-def get_dossier(story_id: int, request: Request) -> dict[str, Any]:
-    st = state(request)
-    if not st.store.get_story(story_id).article_ids:
+def get_dossier(story_id: int, request: Request) -> Response:
+    served = state(request).dossier_json(story_id)
+    if served is None:
         raise HTTPException(409, "the story has no articles yet")
-    return st.dossier(story_id)
+    body, etag = served
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
 
 
 @router.get("/search")

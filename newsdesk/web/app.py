@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import hmac
+import json
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,22 +34,38 @@ class AppState:
     settings: Settings
     store: Store
     jobs: JobRunner
-    _dossiers: dict[int, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
+    _dossiers: dict[int, tuple[Any, dict[str, Any], bytes, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def dossier(self, story_id: int) -> dict[str, Any]:
         """A story's dossier JSON; served from memory while the story is unchanged."""
+        return self._cached(self.store.get_story(story_id))[1]
+
+    def dossier_json(self, story_id: int) -> tuple[bytes, str] | None:
+        """The dossier serialised once (bytes and an ETag), or None for a story with no
+        articles: a read of a cached dossier costs one story lookup, not a re-encoding
+        of every article text."""
         story = self.store.get_story(story_id)
+        if not story.article_ids:
+            return None
+        _, _, body, etag = self._cached(story)
+        return body, etag
+
+    def _cached(self, story: Any) -> tuple[Any, dict[str, Any], bytes, str]:
+        story_id = story.id
         key = (story.updated, story.dossier_stale, len(story.article_ids))
         with self._lock:
             cached = self._dossiers.get(story_id)
         if cached and cached[0] == key and not story.dossier_stale:
-            return cached[1]
+            return cached
         data = service.story_dossier(self.store, story_id, self.settings)
         story = self.store.get_story(story_id)
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        entry = ((story.updated, story.dossier_stale, len(story.article_ids)), data, body,
+                 '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
         with self._lock:
-            self._dossiers[story_id] = ((story.updated, story.dossier_stale, len(story.article_ids)), data)
-        return data
+            self._dossiers[story_id] = entry
+        return entry
 
 
 def state(request: Request) -> AppState:
@@ -99,8 +119,23 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     return app
 
 
-def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve with uvicorn (loopback unless ``host`` says otherwise)."""
+def app_from_env() -> FastAPI:
+    """App factory for worker processes: settings come from ``NEWSDESK_*`` variables."""
+    return create_app(Settings.load())
+
+
+def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Serve with uvicorn (loopback unless ``host`` says otherwise). With ``workers`` > 1
+    uvicorn starts that many processes; they share the store (stories, dossiers, jobs)
+    and each keeps its own in-memory cache of serialised dossiers."""
     import uvicorn
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        if value is not None:
+            os.environ[f"NEWSDESK_{f.name.upper()}"] = str(value)
+    uvicorn.run("newsdesk.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="info")

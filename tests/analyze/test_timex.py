@@ -53,3 +53,15 @@ def test_unknown_publication_date_anchors_on_a_stated_date(analyse) -> None:
 def test_present_reference(analyse) -> None:
     _, ann = analyse("The alliance is now stronger than ever, the minister said.")
     assert any(t.value == "PRESENT_REF" for t in ann.timexes)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The minister said on Monday that he will resign.", "2024-06-24"),
+    ("The parliament will vote on Monday on the treaty.", "2024-07-01"),
+    ("On Monday, the parliament will vote on the treaty.", "2024-07-01"),
+    ("Joint patrols would begin in September, the ministry said.", "2024-09"),
+    ("Shipments began in March, officials said.", "2024-03"),
+])
+def test_tense_decides_the_direction_of_bare_dates(analyse, text, value) -> None:
+    _, ann = analyse(text)
+    assert [t.value for t in ann.timexes if t.type == "DATE"] == [value]
