@@ -45,6 +45,16 @@ def find_direct(text: str) -> list[Found]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith(("''", "``"), i) and (i == 0 or text[i - 1] in " \n(") and i + 2 < n \
+                and not text[i + 2].isspace():
+            # ''typewriter'' and ``LaTeX'' quotation marks (common in wire and archive text)
+            j = text.find("''", i + 2)
+            para = text.find("\n\n", i + 2)
+            if j != -1 and (para == -1 or j < para):
+                if text[i + 2:j].strip():
+                    out.append(Found(i + 2, j, True))
+                i = j + 2
+                continue
         close = PAIRS.get(ch)
         if close is None or (ch == "‘" and i > 0 and text[i - 1].isalnum()):
             i += 1
@@ -131,6 +141,27 @@ def _complement(verb: Token) -> Span | None:
     if comp and min(t.i for t in comp[0].subtree) <= verb.i + 4:
         sub = list(comp[0].subtree)
         return doc[sub[0].i:sub[-1].i + 1]
+    sent = verb.sent
+    tail = [t for t in doc[verb.i + 1:sent.end] if not t.is_punct]
+    if len(tail) <= 6:
+        # The cue closes the sentence: "The dollar held back exports, it said."
+        before = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
+        if before:
+            sub = list(before[0].subtree)
+            span = doc[sub[0].i:sub[-1].i + 1]
+        elif verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            first = sent.start
+            last = min(t.i for t in verb.subtree) - 1
+            span = doc[first:last] if last > first else None
+        else:
+            span = None
+        if span is not None:
+            while len(span) and (span[-1].is_punct or span[-1].is_space):
+                span = span[:-1]
+            while len(span) and (span[0].is_punct or span[0].is_space):
+                span = span[1:]
+            if len(span) >= 3:
+                return span
     if verb.lemma_.lower() in OBJECT_CONTENT:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
         reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
@@ -165,7 +196,10 @@ class QuoteExtractor:
         return doc
 
     # speakers -----------------------------------------------------------------
-    def _speaker(self, doc: Doc, tok: Token, entities: list[ArticleEntity]) -> tuple[str | None, str | None, int, int]:
+    def _speaker(self, doc: Doc, tok: Token, entities: list[ArticleEntity],
+                 content_start: int | None = None) -> tuple[str | None, str | None, int, int]:
+        """``content_start``: where the quoted or reported words begin; a pronoun never
+        resolves to a person named inside them ("Obama was the first ..., he said")."""
         span = _phrase(tok)
         ent = _entity_at(entities, tok.idx, tok.idx + len(tok))
         if ent is None and tok.pos_ == "PROPN":
@@ -182,7 +216,8 @@ class QuoteExtractor:
         if tok.lower_ in PRONOUN:
             if tok.lower_ not in PERSON_PRONOUN:
                 return None, None, -1, -1
-            person = self._nearest_person(entities, tok.idx)
+            limit = tok.idx if content_start is None else min(tok.idx, content_start)
+            person = self._nearest_person(entities, limit)
             if person is not None:
                 return person.name, person.id, tok.idx, tok.idx + len(tok)
             return None, None, -1, -1
@@ -238,7 +273,7 @@ class QuoteExtractor:
         cue_text, cs, ce = None, -1, -1
         subj = _subject(cue) if cue is not None else according
         if subj is not None and not any(s <= subj.idx < e for s, e in self._quoted):
-            speaker = self._speaker(doc, subj, entities)
+            speaker = self._speaker(doc, subj, entities, f.start)
         if cue is not None:
             cue_text, cs, ce = cue.text, cue.idx, cue.idx + len(cue)
         elif according is not None:
@@ -294,14 +329,14 @@ class QuoteExtractor:
                 if content is None or len(content) < 3:
                     continue
                 start, end = content.start_char, content.end_char
-                inside = [(s, e) for s, e in taken if start <= s and e <= end]
+                inside = [(s, e) for s, e in taken if start - 2 <= s and e <= end + 2]
                 if any(s < end and start < e for s, e in taken if (s, e) not in inside):
                     continue
                 if inside and sum(e - s for s, e in inside) >= 0.6 * (end - start):
                     continue  # the clause is (nearly) all quoted already
                 if subj is None:
                     continue
-                speaker = self._speaker(doc, subj, entities)
+                speaker = self._speaker(doc, subj, entities, start)
                 if speaker[0] is None and subj.lower_ not in PRONOUN:
                     continue
                 cue_text = "according to" if cue.lower_ == "according" else cue.text
