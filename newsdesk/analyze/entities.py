@@ -64,7 +64,9 @@ def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     m = re.match(r"(?:the|The)\s+", text)
     if m and ent.label_ != "PERSON" and not nm.canonical(text):
         text, start = text[m.end():], start + m.end()
-    text = re.sub(r"['’]s?$", "", text).rstrip(" .,")
+    text = re.sub(r"['’]s?$", "", text).rstrip(" ,")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St)\.$", text):
+        text = text.rstrip(".")  # a sentence's full stop, not an abbreviation's ("U.S.", "Inc.")
     if len(text) < 2 or not re.search(r"[A-Za-z]", text):
         return None
     return start, start + len(text), text
@@ -168,9 +170,10 @@ class EntityResolver:
         surnames = {c.tokens[-1] for c in persons if len(c.tokens) >= 2}
         for key in list(others):
             cluster = others[key]
-            cluster.mentions = [m for m in cluster.mentions
+            place = cluster.label in ("GPE", "LOC", "FAC")  # "Indonesia" stays a country even
+            cluster.mentions = [m for m in cluster.mentions      # beside "Garuda Indonesia"
                                 if not any(s <= m.start and m.end <= e for s, e in spans)
-                                and nm.fold(m.text) not in surnames]
+                                and (place or nm.fold(m.text) not in surnames)]
             if not cluster.mentions:
                 del others[key]
 
@@ -208,6 +211,9 @@ class EntityResolver:
             for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", doc.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and span[0].ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+                    continue  # NER knows this word as a place or people here
                 introduced = [c for c in clusters if min(x.start for x in c.mentions) < m.start()]
                 chosen = self._pick(introduced, m.start())
                 if chosen is not None:
