@@ -37,8 +37,13 @@ lint: install
 
 bench: install
 	$(PY) bench/extraction.py
+	$(PY) bench/quotes.py
+	$(PY) bench/dates.py
+	$(PY) bench/events.py
+	$(PY) bench/entities.py
 	$(PY) bench/analysis.py
 	$(PY) bench/dossier.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache *.egg-info
