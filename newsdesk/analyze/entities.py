@@ -222,8 +222,8 @@ class EntityResolver:
 
     @staticmethod
     def _variant_sweep(doc: Doc, persons: list[Cluster]) -> None:
-        """Find spellings of known full names that NER missed ("Kim Jong- one" once "Kim
-        Jong-un" is known): same first word, same number of name parts, one part spelled
+        """Find spellings of known full names that NER missed ("Moon Jae- in" once "Moon
+        Jae-in" is known): same first word, same number of name parts, one part spelled
         differently at most (the namesake guard still applies)."""
         taken = [(m.start, m.end) for c in persons for m in c.mentions]
         for c in persons:

@@ -2,7 +2,7 @@
 
 Per-article entities (already resolved inside each article) are merged by name:
 gazetteer aliases ("DPRK" -> North Korea), spelling variants of whole names
-("Wladimir Putin" / "Vladimir Putin", "Kim Jong- one" / "Kim Jong Un") and a
+("Tamás Varga" / "Tomas Varga", "Moon Jae- in" / "Moon Jae-in") and a
 surname-only name attached only when exactly one full name fits. Two people who
 share a first name or a surname never merge: a full name joins another only when
 every token matches in spelling (``names.same_person``).
