@@ -61,7 +61,7 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
     >>> detect_language("Der Vertrag wurde am Mittwoch unterzeichnet.")[0]  # doctest: +SKIP
     'de'
     """
-    sample = " ".join(text.split())[:2000]
+    sample = " ".join(text[:3000].split())[:2000]
     if len(sample) < 3:
         return None, None
     os.environ.setdefault("FTLANG_CACHE", os.path.join(os.path.expanduser("~"), ".cache", "fasttext_langdetect"))

@@ -18,6 +18,11 @@ from newsdesk.errors import InputError
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, fix_line_breaks=True,
                              normalization="NFC", explain=False)
+# UTF-8 read as Latin-1/cp1252 leaves a lead character (Â..ï) before a continuation
+# character (C1 controls, Latin-1 punctuation or the cp1252 extras): a cheap test that
+# decides whether ftfy needs to look at all.
+MOJIBAKE_HINT = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                           "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 
 
@@ -32,7 +37,7 @@ def _try(data: bytes, encoding: str | None) -> str | None:
 
 def repair(text: str) -> str:
     """Mojibake and Unicode repair (ftfy), curly quotes kept; line breaks normalised."""
-    if not text.isascii() and ftfy.badness.is_bad(text):  # the check is far cheaper than a fix
+    if not text.isascii() and MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text):
         text = ftfy.fix_text(text, config=_FTFY)
     return text.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
 

@@ -9,6 +9,7 @@ never furniture unless it carries an explicit credit mark, so report sentences s
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsdesk.clean.agencies import AGENCY
@@ -47,8 +48,10 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def words(line: str) -> list[str]:
-    return WORD.findall(line)
+@functools.lru_cache(maxsize=16384)
+def words(line: str) -> tuple[str, ...]:
+    """The words of a line (memoised: every classifier asks for them)."""
+    return tuple(WORD.findall(line))
 
 
 def is_sentence(line: str) -> bool:
@@ -81,14 +84,17 @@ def is_comment_thread_start(line: str) -> bool:
     return bool(COMMENT_THREAD.match(line.strip()))
 
 
+PIC_CREDIT = re.compile(r"\((?:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:pic|photo|file photo)\)\s*$")
+CREDIT_LABEL = re.compile(r"^(?:photo|picture|image|foto|credit)s?\s*:", re.I)
+NAME_SLASH_AGENCY = re.compile(r"([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3})\s*/\s*([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s*$")
+
+
 def has_credit(line: str) -> bool:
     """A photo caption or credit line: a credit mark, or ends in "Name/Agency"."""
     stripped = line.strip()
-    if "©" in stripped or re.search(r"\((?:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:pic|photo|file photo)\)\s*$", stripped):
+    if "©" in stripped or PIC_CREDIT.search(stripped) or CREDIT_LABEL.match(stripped):
         return True
-    if re.match(r"^(?:photo|picture|image|foto|credit)s?\s*:", stripped, re.I):
-        return True
-    tail = re.search(r"([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3})\s*/\s*([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s*$", stripped)
+    tail = NAME_SLASH_AGENCY.search(stripped)
     return bool(tail) and not SENTENCE_END.search(stripped)
 
 

@@ -8,6 +8,7 @@ each line's kind, then the title, dateline and sign-off, then the kept lines are
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,8 +51,15 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_LINE = re.compile(r"[\d.,]+\s*[km]?", re.I)
+_HEADLINE_END = re.compile(r"[.:;,]$")
+
+
+@functools.lru_cache(maxsize=16384)
 def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _mark_comment_thread(lines: list[Line]) -> int | None:
@@ -69,7 +77,7 @@ def _mark_comment_thread(lines: list[Line]) -> int | None:
 
 def _date_line(text: str) -> list[datetime] | None:
     """Dates of a line that is a date/time stamp (possibly with a few menu words)."""
-    if len(text) > 120 or not any(c.isdigit() for c in text):
+    if len(text) > 120 or not _DIGIT.search(text):
         return None  # a stamp is short and has digits; skip the date patterns on prose
     found = find_dates(text)
     if not found or f.is_sentence(text):
@@ -159,7 +167,7 @@ def _mark_labels_near_furniture(lines: list[Line], result: CleanText) -> None:
             ln.kind = "counter"
     # a bare number line next to a counter word is part of the counter ("2" / "SHARES")
     for i, ln in enumerate(nonempty):
-        if (ln.kind is None and re.fullmatch(r"[\d.,]+\s*[km]?", ln.stripped, re.I)
+        if (ln.kind is None and _NUMBER_LINE.fullmatch(ln.stripped)
                 and any(n.kind == "counter" for n in nonempty[max(0, i - 1):i + 2] if n is not ln)):
             ln.kind = "counter"
 
@@ -169,7 +177,7 @@ _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 def _headline_like(text: str) -> bool:
     ws = f.words(text)
-    return 2 <= len(ws) <= 25 and not re.search(r"[.:;,]$", text.strip()) and not f.is_counter(text)
+    return 2 <= len(ws) <= 25 and not _HEADLINE_END.search(text.strip()) and not f.is_counter(text)
 
 
 def _find_title(lines: list[Line], result: CleanText, hint: str | None) -> None:
