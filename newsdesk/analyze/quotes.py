@@ -138,12 +138,19 @@ def _complement(verb: Token) -> Span | None:
     ..."), or for accusations and praise the object with its reason ("accused X of Y")."""
     doc = verb.doc
     comp = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
-    if comp and min(t.i for t in comp[0].subtree) <= verb.i + 4:
+    if comp:
         sub = list(comp[0].subtree)
-        return doc[sub[0].i:sub[-1].i + 1]
+        has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp[0].children)
+        # "said that ...", or "told supporters in Florida on Tuesday that ..."
+        if sub[0].i <= verb.i + 4 or (has_that and sub[0].i <= verb.i + 14):
+            return doc[sub[0].i:sub[-1].i + 1]
     sent = verb.sent
-    tail = [t for t in doc[verb.i + 1:sent.end] if not t.is_punct]
-    if len(tail) <= 6:
+    # Words after the cue that are not its subject ("said Robert Brown, a professor at ...")
+    # nor an adverbial ("..., officials said, although ..."): few means the cue closes it.
+    aside = {t.i for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "advcl", "npadvmod", "prep", "advmod")
+             for t in c.subtree}
+    tail = [t for t in doc[verb.i + 1:sent.end] if not t.is_punct and t.i not in aside]
+    if len(tail) <= 3:
         # The cue closes the sentence: "The dollar held back exports, it said."
         before = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
         if before:
