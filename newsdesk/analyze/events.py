@@ -48,12 +48,15 @@ def classify(tok: Token) -> tuple[str, str] | None:
             return ("DEMAND", "")
         if lemma == "rule" and any(c.lower_ == "out" for c in tok.children):
             return None
-        if lemma == "fire" and not any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for c in tok.children):
+        if lemma == "fire" and not any(t.dep_ == "prep" and t.lower_ in ("at", "on", "into") for t in tok.subtree):
             return None
         if lemma == "blow" and any(c.lower_ == "up" for c in tok.children):
             return ("ASSAULT", "")
         if lemma in LIGHT_VERBS:
-            for o in objs:
+            # "held talks", and "engaged the patrol in a firefight": the noun is the event
+            pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "into")
+                     for g in c.children if g.dep_ == "pobj"]
+            for o in objs + pobjs:
                 hit = NOUNS.get(o.lemma_.lower()) or NOUNS.get(o.lower_)
                 if hit:
                     return hit
@@ -226,6 +229,8 @@ class EventCoder:
             partner = next((g for p in target.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
                             for g in p.children if g.dep_ == "pobj"), None)
             target = partner
+        if target is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBN":
+            target = tok.head  # "soldiers killed in ...": the noun the participle describes
         if target is None:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
