@@ -335,6 +335,7 @@ class _Groups:
         return self.d
 
 
+START_CUE = re.compile(r"\b(?:from|starting(?: in)?|beginning(?: in)?|as of|effective)\s+$", re.I)
 PART_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.I)
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
@@ -355,6 +356,8 @@ class TimexTagger:
         sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
 
         def tense_at(pos: int) -> str:
+            if START_CUE.search(doc.text[max(0, pos - 14):pos]):
+                return "future"  # "patrols from June", "starting in May": a period that begins
             """Future when a future marker precedes the expression in its clause ("will vote
             on May 14", "would begin in June"), or follows a fronted one ("On Monday, X will
             ..."); "said on Monday that he will resign" stays past."""

@@ -11,7 +11,7 @@ from newsdesk.crossdoc.corpus import Corpus
 from newsdesk.model import Discrepancy, DossierArticle, SummarySentence
 
 MAX_SENTENCES = 8
-REDUNDANT = 0.90
+REDUNDANT = 0.93
 MMR_LAMBDA = 0.7
 
 
