@@ -199,6 +199,25 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
     return col.records()
 
 
+def _near_words(text: str, q: Quantity, width: int = 16) -> set[str]:
+    """Content words right next to a quantity ("were injured", "deploy"), unit left out."""
+    around = text[max(0, q.start - width):q.start] + " " + text[q.end:q.end + width]
+    return {w[:6] for w in _content(around)} - {q.unit[:6]}
+
+
+def _phrase_words(q: Quantity) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{3,}", q.text.lower())}
+
+
+def _same_role(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
+    """Two counts of one thing: a specific shared phrase ("12 patrol vessels" / "14
+    patrol vessels") or the same words right beside them ("injured" vs "killed" are two
+    counts, not a disagreement)."""
+    if len(_phrase_words(x) & _phrase_words(y)) >= 2:
+        return True
+    return bool(_near_words(text_a, x) & _near_words(text_b, y))
+
+
 def _numbers(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
     qa, qb = _quantities(*a), _quantities(*b)
     for x in qa:
@@ -206,6 +225,8 @@ def _numbers(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) 
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
             if not same_kind or x.unit == "duration" or _compatible(x, y):
                 continue
+            if not _same_role(a[0].text, x, b[0].text, y):
+                continue  # "20 people were injured" vs "5 people were killed": two counts
             kind = "duration" if x.unit == "duration" else "number"
             topic = sorted(shared - {x.unit, y.unit})[:3]
             about = f"{'how long' if kind == 'duration' else 'how many ' + x.unit}" + (f" ({', '.join(topic)})" if topic else "")

@@ -29,6 +29,7 @@ NEAR_DUP = 0.5
 STRONG = 0.925          # cosine of two renderings of one sentence (multilingual e5-small)
 RENDERING_SHARE = 0.4   # share of the shorter article's sentences that align strongly
 AGENCY_MIN_PAIRS = 3    # strongly aligned sentences that confirm a shared agency story
+MIN_RENDERING_PAIRS = 3  # two three-line briefs of one event share facts, not a source
 NUM_PERM = 128
 
 
@@ -83,7 +84,7 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
         n = min(len(corpus.by_article.get(a, [])), len(corpus.by_article.get(b, []))) or 1
         share = len(pairs) / n
         shared = agencies[a] & agencies[b]
-        if share >= RENDERING_SHARE:
+        if share >= RENDERING_SHARE and len(pairs) >= MIN_RENDERING_PAIRS:
             uf.union(a, b)
             why[b].append(f"{len(pairs)} of {n} sentences render {a}'s (share {share:.2f})")
         elif shared and len(pairs) >= AGENCY_MIN_PAIRS:
