@@ -89,6 +89,34 @@ CREDIT_LABEL = re.compile(r"^(?:photo|picture|image|foto|credit)s?\s*:", re.I)
 NAME_SLASH_AGENCY = re.compile(r"([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3})\s*/\s*([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s*$")
 
 
+# Wire credit lines at the foot of a story: "(Reporting by A and B; Editing by C)",
+# "Associated Press writers A and B contributed to this report."
+CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?(?:reporting|writing)\s+by\b[^\n]{2,200}?)\)?\s*$"
+    r"|^[^\n]{0,80}\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\.?\s*$",
+    re.I)
+REPORTERS = re.compile(r"(?:^|;|\()\s*(?:additional\s+)?(?:reporting|writing)\s+by\s+([^;()]+)", re.I)
+CONTRIBUTORS = re.compile(r"(?:writers?|correspondents?|reporters?)?\s*(.+?)\s+contributed", re.I)
+
+
+def credit_line_names(line: str) -> list[str] | None:
+    """Reporters named by a wire credit line, or None when the line is not one."""
+    text = line.strip()
+    if not CREDIT_LINE.match(text) or len(words(text)) > 40:
+        return None
+    found = REPORTERS.findall(text)
+    if not found:
+        m = CONTRIBUTORS.search(text)
+        found = [re.sub(r"^.*?\b(?:writers?|correspondents?|reporters?)\s+", "", m.group(1))] if m else []
+    names: list[str] = []
+    for chunk in found:
+        for name in re.split(r"\s*(?:,|\band\b|&)\s*", chunk):
+            name = re.sub(r"\s+in\s+[A-Z][\w ]+$", "", name.strip(" .)"))  # "Jane Li in Beijing"
+            if name and 1 < len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split()):
+                names.append(name)
+    return names
+
+
 def has_credit(line: str) -> bool:
     """A photo caption or credit line: a credit mark, or ends in "Name/Agency"."""
     stripped = line.strip()

@@ -121,6 +121,11 @@ def _classify(line: Line, result: CleanText) -> None:
             line.kind = "byline"
             result.authors.extend(n for n in names if n not in result.authors)
             return
+    reporters = f.credit_line_names(text)
+    if reporters is not None:
+        line.kind = "byline"
+        result.authors.extend(n for n in reporters if n not in result.authors)
+        return
     if n_words > 40:
         # Only a caption with its credit can be this long; the other furniture is short.
         if f.has_credit(text):

@@ -108,3 +108,19 @@ def test_translated_quotes_and_mojibake_are_repaired_before_offsets() -> None:
     mojibake = original.encode("utf-8").decode("latin-1").encode("utf-8")  # UTF-8 read as Latin-1
     article = clean_report(Report("m.txt", mojibake, "text"), Settings())
     assert article.text == original  # repaired, curly quotes kept
+
+
+def test_wire_credit_lines_become_authors_and_leave_the_text() -> None:
+    text = ("BEIJING, July 3 (Reuters) - Heavy rain flooded parts of the northern province on Wednesday, "
+            "forcing thousands of residents to leave their homes, state media said.\n\n"
+            "(Reporting by Jane Li in Beijing and Ryan Woo; Additional reporting by Ella Cao; Editing by Tom Hogue)")
+    article = clean_report(Report("wire.txt", text.encode(), "text"), Settings())
+    assert article.authors == ["Jane Li", "Ryan Woo", "Ella Cao"]
+    assert "Reporting by" not in article.text and "Editing" not in article.text
+    assert any(s.kind == "byline" and "Tom Hogue" in s.text for s in article.removed)
+    contributed = ("WASHINGTON (AP) — The Senate voted on Thursday to extend the program for another two years.\n\n"
+                   "Associated Press writers Mary Clare Jalonick and Lisa Mascaro contributed to this report.")
+    article = clean_report(Report("ap.txt", contributed.encode(), "text"), Settings())
+    assert article.agency_names == ["AP"]
+    assert article.text.endswith("for another two years.")
+    assert article.authors == ["Mary Clare Jalonick", "Lisa Mascaro"]
