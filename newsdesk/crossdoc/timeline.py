@@ -9,7 +9,9 @@ never merged with one that happened).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from datetime import date
 
 from newsdesk.analyze.names import fold
 from newsdesk.crossdoc.corpus import Corpus
@@ -20,9 +22,31 @@ MAX_ENTRIES = 80
 SAME_MOMENT = 0.88  # two sentences of one date this close describe one happening
 
 
+SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
+
+
 def sort_key(value: str) -> str:
+    """A TimeML value's start as an ISO-like string that sorts in time order: weeks by
+    their Monday, seasons and quarters by their first month, decades and centuries by
+    their first year ("2024-W25" -> "2024-06-17", "201" -> "2010", "19" -> "1900")."""
     start = value.split("/")[0]
-    return start.replace("W", "-W")
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", start)
+    if m:
+        try:
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
+        except ValueError:
+            return f"{m[1]}-01"
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", start)
+    if m:
+        return f"{m[1]}-{SEASON_MONTH[m[2]]}"
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", start)
+    if m:
+        return f"{m[1]}-{(int(m[2]) - 1) * 3 + 1:02d}"
+    if re.fullmatch(r"\d{3}", start):
+        return start + "0"
+    if re.fullmatch(r"\d{2}", start):
+        return start + "00"
+    return start
 
 
 def _clause(text: str, limit: int = 240) -> str:

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from newsdesk.analyze.names import person_tokens, same_person
+from newsdesk.crossdoc.timeline import sort_key
 from newsdesk.model import Dossier, to_dict
 
 
@@ -47,8 +48,8 @@ def check_invariants(d: Dossier) -> None:
         if c.status == "corroborated":
             assert c.independent_sources >= 2
     assert len(d.summary) <= 8 and all(s.articles and s.citations for s in d.summary)
-    dates = [t.date.split("/")[0] for t in d.timeline]
-    assert dates == sorted(dates, key=lambda v: v.replace("W", "-W"))
+    keys = [sort_key(t.date) for t in d.timeline]
+    assert keys == sorted(keys)
     for disc in d.discrepancies:
         assert len(disc.variants) >= 2 and 0 < disc.confidence <= 1
     # the namesake guard: one entity never holds two different full names
@@ -143,3 +144,10 @@ def test_duplicate_input_articles_do_not_inflate_sources(corpus_articles, embedd
 
     d = build_dossier(corpus_articles[:2] * n, embedder)
     assert len(d.articles) == 2
+
+
+@pytest.mark.parametrize(("value", "key"), [("2024-W25", "2024-06-17"), ("2025-SU", "2025-06"), ("201", "2010"),
+                                            ("19", "1900"), ("1950/1953", "1950"), ("2024-06-19TAF", "2024-06-19TAF")])
+def test_timeline_values_sort_in_time_order(value, key) -> None:
+    assert sort_key(value) == key
+    assert sort_key("2024-W25") > sort_key("2024-01") and sort_key("2024-W25") < sort_key("2024-06-19")
