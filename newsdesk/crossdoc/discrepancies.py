@@ -196,6 +196,7 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
             _since(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
     _durations(col, corpus)
     _affiliations(col, corpus, entities)
+    _titles(col, corpus, entities)
     return col.records()
 
 
@@ -299,6 +300,47 @@ def _affiliations(col: _Collector, corpus: Corpus, entities: list[DossierEntity]
             continue
         col.add("affiliation", f"affiliation of {person.name}", 0.75,
                 [(fold(org.name), art, s, e, shown) for art, (org, shown, s, e) in ties.items()])
+
+
+# A title written before a name: "Defence Minister Andrei Belousov", "former Prime
+# Minister X". The office is the head word plus its portfolio; nationality adjectives
+# ("Russian President") and "former"/"then" are not part of the office compared.
+TITLE_BEFORE = re.compile(
+    r"((?:[A-Z][a-z]+\s+){0,2}(?:Prime Minister|Deputy Prime Minister|Foreign Minister|Defen[cs]e Minister|"
+    r"Finance Minister|Interior Minister|Minister|President|Vice President|Chancellor|Secretary of State|"
+    r"Secretary|Premier|General|Ambassador|Governor|Mayor|Senator|Speaker|King|Queen|Chief Executive))\s+$")
+OFFICE_NOISE = {"former", "then", "new", "acting", "incoming", "outgoing", "late"}
+
+
+def _office(title: str) -> str:
+    words = [w for w in title.split() if w.lower() not in OFFICE_NOISE]
+    while words and re.search(r"(?:an|ese|ish|ic|i)$", words[0]) and words[0] not in ("Prime",) \
+            and len(words) > 1 and words[0][0].isupper() and words[0] not in ("Foreign", "Finance", "Interior"):
+        words = words[1:]  # "Russian President" -> "President"
+    return " ".join(words).lower().replace("defense", "defence")
+
+
+def _titles(col: _Collector, corpus: Corpus, entities: list[DossierEntity]) -> None:
+    """One person given different offices by different reports ("Defence Minister X"
+    in one, "Foreign Minister X" in another)."""
+    for person in entities:
+        if person.type != "PERSON":
+            continue
+        offices: dict[str, tuple[str, str, int, int]] = {}
+        for m in person.mentions:
+            if len(m.text.split()) < 2:
+                continue  # only full names carry a reliable title in front
+            text = corpus.article(m.article).text
+            t = TITLE_BEFORE.search(text[max(0, m.start - 60):m.start])
+            if not t:
+                continue
+            start = m.start - len(t.group(0))
+            offices.setdefault(m.article, (_office(t.group(1)), t.group(1), start, start + len(t.group(1))))
+        distinct = {o for o, *_ in offices.values()}
+        if len(distinct) < 2 or len({a for a in offices}) < 2:
+            continue
+        col.add("title", f"the office of {person.name}", 0.6,
+                [(office, art, s, e, shown) for art, (office, shown, s, e) in offices.items()])
 
 
 def _org_phrase(text: str, start: int, end: int) -> tuple[int, int, str]:

@@ -46,3 +46,24 @@ def test_short_independent_briefs_stay_separate_origins(nlp, embedder) -> None:
     ])
     d = build_dossier(arts, embedder)
     assert len(d.origins) == 2
+
+
+def test_different_offices_for_one_person(nlp, embedder) -> None:
+    arts = _articles(nlp, [
+        "Defence Minister Jonas Berglund met his Castavian counterpart in Brevik on Monday to discuss patrols.",
+        "Foreign Minister Jonas Berglund travelled to Brevik on Monday for talks on the strait, officials said.",
+        "Norland's Foreign Minister Jonas Berglund said the talks in Brevik had been constructive.",
+    ])
+    d = build_dossier(arts, embedder)
+    [title] = [x for x in d.discrepancies if x.kind == "title"]
+    assert {v.text for v in title.variants} == {"Defence Minister", "Foreign Minister"}
+    assert len(next(v for v in title.variants if v.text == "Foreign Minister").articles) == 2
+
+
+def test_nationality_before_an_office_is_not_a_different_office(nlp, embedder) -> None:
+    arts = _articles(nlp, [
+        "Russian President Anton Sorel arrived in Brevik on Monday for a two-day visit.",
+        "President Anton Sorel arrived in Brevik on Monday, his office said.",
+    ])
+    d = build_dossier(arts, embedder)
+    assert not [x for x in d.discrepancies if x.kind == "title"]
