@@ -23,7 +23,16 @@ from collections import defaultdict
 
 from newsdesk.analyze.names import fold
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus
-from newsdesk.model import Article, Discrepancy, DossierEntity, Quantity, Rendering, Timex, Variant
+from newsdesk.model import (
+    Article,
+    Discrepancy,
+    DossierEntity,
+    DossierQuote,
+    Quantity,
+    Rendering,
+    Timex,
+    Variant,
+)
 
 ALIGNED = 0.87
 HISTORY_ALIGNED = 0.90
@@ -182,7 +191,8 @@ class _Collector:
         return out
 
 
-def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[DossierEntity]) -> list[Discrepancy]:
+def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[DossierEntity],
+                       quotes: list[DossierQuote] | None = None) -> list[Discrepancy]:
     col = _Collector(corpus)
     labels = [u.article for u in corpus.units]
     for i, j, sim in lsh.similar(ALIGNED, labels):
@@ -197,6 +207,7 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
     _durations(col, corpus)
     _affiliations(col, corpus, entities)
     _titles(col, corpus, entities)
+    _quote_wording(col, quotes or [])
     return col.records()
 
 
@@ -341,6 +352,29 @@ def _titles(col: _Collector, corpus: Corpus, entities: list[DossierEntity]) -> N
             continue
         col.add("title", f"the office of {person.name}", 0.6,
                 [(office, art, s, e, shown) for art, (office, shown, s, e) in offices.items()])
+
+
+NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|neither|nor|without)\b|n['’]t\b", re.I)
+QUOTE_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+def _quote_wording(col: _Collector, quotes: list[DossierQuote]) -> None:
+    """Renderings in quotation marks of one statement that differ in what they assert:
+    one negated and one not, or different numbers. Paraphrase ("breakthrough" /
+    "truly revolutionary") is not flagged."""
+    for q in quotes:
+        direct = [r for r in q.renderings if r.direct and len(r.text.split()) >= 3]
+        if len({r.article for r in direct}) < 2:
+            continue
+        polarity = {r.article: bool(NEGATION.search(r.text)) for r in direct}
+        numbers = {r.article: frozenset(QUOTE_NUMBER.findall(r.text)) for r in direct}
+        split_polarity = len(set(polarity.values())) > 1
+        split_numbers = len({n for n in numbers.values() if n}) > 1
+        if not (split_polarity or split_numbers):
+            continue
+        who = q.speaker.name or "an unnamed speaker"
+        col.add("quote", f"what {who} said (wording differs in meaning)", 0.55,
+                [(r.text.strip().lower(), r.article, r.start, r.end, r.text.strip()) for r in direct])
 
 
 def _org_phrase(text: str, start: int, end: int) -> tuple[int, int, str]:

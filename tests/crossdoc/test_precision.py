@@ -67,3 +67,15 @@ def test_nationality_before_an_office_is_not_a_different_office(nlp, embedder) -
     ])
     d = build_dossier(arts, embedder)
     assert not [x for x in d.discrepancies if x.kind == "title"]
+
+
+def test_a_quote_rendered_with_opposite_meaning(nlp, embedder) -> None:
+    arts = _articles(nlp, [
+        "Prime Minister Elsa Marwick spoke after the vote. “We will ratify the treaty this year,” Marwick said.",
+        "Prime Minister Elsa Marwick spoke after the vote. “We will not ratify the treaty this year,” Marwick said.",
+        "Prime Minister Elsa Marwick spoke after the vote. “This treaty is a great step for our region,” Marwick said.",
+    ])
+    d = build_dossier(arts, embedder)
+    quotes = [x for x in d.discrepancies if x.kind == "quote"]
+    assert quotes and {v.text for v in quotes[0].variants} == {
+        "We will ratify the treaty this year,", "We will not ratify the treaty this year,"}
