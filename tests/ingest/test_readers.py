@@ -66,12 +66,21 @@ def test_warc_response_records(tmp_path) -> None:
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
     writer.write_record(writer.create_warc_record("https://example.org/tram", "response",
                                                   payload=io.BytesIO(html.encode()), http_headers=headers))
-    items = _items(buf.getvalue(), "crawl.warc.gz")
+    image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://example.org/logo.png", "response",
+                                                  payload=io.BytesIO(b"\x89PNG\r\n" + bytes(200)), http_headers=image))
+    missing = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://example.org/gone", "response",
+                                                  payload=io.BytesIO(b"<html>gone</html>"), http_headers=missing))
+    writer.write_record(writer.create_warc_record("https://example.org/second", "response",
+                                                  payload=io.BytesIO(html.replace("Tram", "Ferry").encode()),
+                                                  http_headers=headers))
+    items = _items(buf.getvalue(), "crawl.warc.gz")  # one gzip member per record
     reports = [i for i in items if isinstance(i, Report)]
-    assert len(reports) == 1
-    assert reports[0].meta["url"] == "https://example.org/tram"
-    assert reports[0].kind == "html"
+    assert [r.meta["url"] for r in reports] == ["https://example.org/tram", "https://example.org/second"]
+    assert reports[0].kind == "html" and reports[0].source == "crawl.warc.gz#https://example.org/tram"
     assert b"tram line" in reports[0].content
+    assert not [i for i in items if isinstance(i, InputProblem)]
 
 
 def test_rss_feed_entries() -> None:
