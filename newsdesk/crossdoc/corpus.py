@@ -10,6 +10,7 @@ nearest neighbours, so no step goes over all pairs of sentences.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +55,12 @@ class Corpus:
     def origins_of(self, article_ids: list[str]) -> set[str]:
         return {self.origin_of.get(a, a) for a in article_ids}
 
+    def cross_lingual(self, i: int, j: int) -> bool:
+        """Whether units ``i`` and ``j`` come from articles in different languages
+        (a translation's sentences sit a little further from the original's)."""
+        a, b = self.article(self.units[i].article), self.article(self.units[j].article)
+        return bool(a.language and b.language and a.language != b.language)
+
     def unit_at(self, article: str, offset: int) -> int | None:
         """Index of the unit of ``article`` that contains ``offset``."""
         for i in self.by_article.get(article, []):
@@ -66,7 +73,12 @@ def sentence_units(article: Article) -> list[Unit]:
     """The article's sentences (from its analysis, else split on line breaks)."""
     text = article.text
     spans: list[tuple[int, int]]
-    if article.annotations and article.annotations.sentences:
+    foreign = bool(article.language) and article.language != "en"
+    if foreign:
+        # The parser is English; on other languages it cuts sentences at odd places
+        # ("Hafen-\nund ..."), which would spoil alignment with a translation.
+        spans = punctuation_sentences(text)
+    elif article.annotations and article.annotations.sentences:
         spans = [(s.start, s.end) for s in article.annotations.sentences]
     else:
         spans, pos = [], 0
@@ -85,6 +97,32 @@ def sentence_units(article: Article) -> list[Unit]:
             continue
         units.append(Unit(article.id, start, end, chunk[:MAX_UNIT_CHARS], len(units)))
     return units
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“„«(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n")
+
+
+ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Nr|Jr|Sr|Mme|Hr|Fr|No|vs|bzw)|"
+                          r"(?<![\w.])[A-Z])\.$")
+
+
+def punctuation_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans from punctuation and paragraph breaks (any Latin-script language)."""
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    merged: list[tuple[int, int]] = []
+    for span in spans:  # "Dr. Müller", "J. Smith": an abbreviation does not end a sentence
+        if merged and ABBREVIATION.search(text[merged[-1][0]:merged[-1][1]]) \
+                and "\n\n" not in text[merged[-1][1]:span[0]]:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
 
 
 def build_corpus(articles: list[Article], embedder) -> Corpus:

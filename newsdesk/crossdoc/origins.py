@@ -27,6 +27,8 @@ from newsdesk.model import Origin
 
 NEAR_DUP = 0.5
 STRONG = 0.925          # cosine of two renderings of one sentence (multilingual e5-small)
+STRONG_CROSS = 0.885    # ... when one is a translation (measured 0.89-0.94; other sentences of
+                        # the same story <= 0.88, and a pair must also be each other's best)
 RENDERING_SHARE = 0.4   # share of the shorter article's sentences that align strongly
 AGENCY_MIN_PAIRS = 3    # strongly aligned sentences that confirm a shared agency story
 MIN_RENDERING_PAIRS = 3  # two three-line briefs of one event share facts, not a source
@@ -48,7 +50,8 @@ def strong_pairs(corpus: Corpus, lsh: CandidateIndex) -> dict[tuple[str, str], l
     """Mutual-best strongly similar sentence pairs, per article pair."""
     labels = [u.article for u in corpus.units]
     best: dict[tuple[int, str], tuple[int, float]] = {}
-    hits = lsh.similar(STRONG, labels)
+    hits = [(i, j, s) for i, j, s in lsh.similar(STRONG_CROSS, labels)
+            if s >= STRONG or corpus.cross_lingual(i, j)]
     for i, j, s in hits:
         for x, y in ((i, j), (j, i)):
             key = (x, labels[y])

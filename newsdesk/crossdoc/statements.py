@@ -25,6 +25,7 @@ SAME_QUOTE_UNKNOWN = 0.96
 SAME_REPORTED = 0.93    # two reported-speech clauses (no quoted words to anchor them)
 SAME_FACT = 0.925       # cosine of two sentences stating the same fact
 SURE_FACT = 0.95        # ... so close that no shared wording is needed
+SAME_FACT_CROSS = 0.905  # the same fact in two languages
 
 
 def _nested(a, b) -> bool:
@@ -102,10 +103,16 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex) -> list[int]:
     """A group label per unit: sentences of different articles stating the same thing."""
     labels = [u.article for u in corpus.units]
     uf = UnionFind([str(i) for i in range(len(corpus.units))])
-    for i, j, sim in lsh.similar(SAME_FACT, labels):
+    for i, j, sim in lsh.similar(SAME_FACT_CROSS, labels):
+        if corpus.cross_lingual(i, j):
+            # Across languages no words are shared; the embedding alone decides.
+            if sim >= SAME_FACT_CROSS:
+                uf.union(str(i), str(j))
+            continue
         # Same-topic sentences of one story are all close in embedding space; ask for
         # shared common words too ("accused", "missiles"), not just the names.
-        if sim >= SURE_FACT or len(_common_words(corpus.units[i].text) & _common_words(corpus.units[j].text)) >= 2:
+        if sim >= SURE_FACT or (sim >= SAME_FACT and
+                                len(_common_words(corpus.units[i].text) & _common_words(corpus.units[j].text)) >= 2):
             uf.union(str(i), str(j))
     return [int(uf.find(str(i))) for i in range(len(corpus.units))]
 

@@ -79,3 +79,36 @@ def test_a_quote_rendered_with_opposite_meaning(nlp, embedder) -> None:
     quotes = [x for x in d.discrepancies if x.kind == "quote"]
     assert quotes and {v.text for v in quotes[0].variants} == {
         "We will ratify the treaty this year,", "We will not ratify the treaty this year,"}
+
+
+def test_a_translation_of_a_wire_story_is_the_same_origin(nlp, embedder) -> None:
+    english = ("Norland and Castavia signed a harbour and fisheries accord on Tuesday that ends a dispute over "
+               "the Brevik Strait.\n\nThe agreement obliges both countries to share an annual fishing quota.\n\n"
+               "Prime Minister Elsa Marwick arrived in Brevik before dawn and was greeted by President Tomas Varga "
+               "at the port.\n\nFishermen's unions on both sides accused the governments of ignoring small boats.")
+    german = ("Norland und Castavia haben am Dienstag ein Hafen- und Fischereiabkommen unterzeichnet, das einen "
+              "Streit um die Meerenge von Brevik beendet.\n\nDas Abkommen verpflichtet beide Länder, eine jährliche "
+              "Fangquote zu teilen.\n\nPremierministerin Elsa Marwick traf vor dem Morgengrauen in Brevik ein und "
+              "wurde von Präsident Tomas Varga am Hafen begrüßt.\n\nFischergewerkschaften auf beiden Seiten warfen "
+              "den Regierungen vor, die kleinen Boote zu ignorieren.")
+    independent = ("In Sollvik, a fishing village on the Norland side of the strait, opinions on the accord are "
+                   "divided.\n\nSome skippers fear the quota will favour large trawlers.\n\nOthers welcome the end "
+                   "of decades of quarrels at sea.")
+    arts = _articles(nlp, [english, german, independent])
+    arts[1].language = "de"
+    for a in (arts[0], arts[2]):
+        a.language = "en"
+    d = build_dossier(arts, embedder)
+    origin = {a.id: a.origin for a in d.articles}
+    assert origin[arts[0].id] == origin[arts[1].id]
+    assert origin[arts[2].id] != origin[arts[0].id]
+
+
+def test_sentences_of_other_languages_are_cut_by_punctuation() -> None:
+    from newsdesk.crossdoc.corpus import punctuation_sentences
+
+    text = ("Der Vertrag wurde am Mittwoch unterzeichnet. „Das ist gut“, sagte er. Dr. Müller kam um "
+            "10 Uhr.\n\nNeuer Absatz hier")
+    assert [text[a:b] for a, b in punctuation_sentences(text)] == [
+        "Der Vertrag wurde am Mittwoch unterzeichnet.", "„Das ist gut“, sagte er.", "Dr. Müller kam um 10 Uhr.",
+        "Neuer Absatz hier"]
