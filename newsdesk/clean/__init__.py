@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlparse
 
-from newsdesk.clean.agencies import find_agencies, merge_evidence
+from newsdesk.clean.agencies import find_agencies, merge_evidence, split_agency_authors
 from newsdesk.clean.dates import parse_date
 from newsdesk.clean.decode import decode, repair
 from newsdesk.clean.html import extract_html
@@ -69,18 +69,19 @@ def clean_report(report: Report, settings: Settings) -> Article:
     published = published or found_pub
     updated = updated or found_upd
     authors = authors or cleaned.authors
+    authors, credited = split_agency_authors(authors)
     if not outlet and url:
         outlet = (urlparse(url).hostname or "").removeprefix("www.") or None
     language, score = detect_language(text)
     return Article(
         id=article_id(text), source=report.source, text=text, title=title, outlet=outlet, url=url,
-        published=published, updated=updated, authors=authors, agencies=_agencies(text, cleaned),
+        published=published, updated=updated, authors=authors, agencies=_agencies(text, cleaned, credited),
         language=language, language_score=score, removed=cleaned.removed,
         input_kind="html" if is_html else report.kind if report.kind != "unknown" else "text")
 
 
-def _agencies(text: str, cleaned: CleanText) -> list:
-    evidence = find_agencies(text)
+def _agencies(text: str, cleaned: CleanText, credited: list | None = None) -> list:
+    evidence = find_agencies(text) + list(credited or [])
     for span in cleaned.removed:
         if span.kind in ("agency_tag", "byline", "dateline", "caption", "footer", "boilerplate"):
             for ev in find_agencies(span.text):

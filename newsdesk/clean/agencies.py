@@ -112,3 +112,27 @@ def merge_evidence(evidence: list[AgencyEvidence]) -> list[AgencyEvidence]:
     for ev in evidence:
         unique.setdefault((ev.agency, ev.kind, ev.evidence), ev)
     return sorted(unique.values(), key=lambda e: (-e.confidence, e.start))
+
+
+def split_agency_authors(authors: list[str]) -> tuple[list[str], list[AgencyEvidence]]:
+    """Authors that are wire agencies ("AFP", "Reuters", "By AP") become agency evidence
+    (byline, 0.8); "Jane Doe, Reuters" keeps the person and credits the agency.
+
+    >>> split_agency_authors(["AFP", "Jane Doe, Reuters", "Mara Jensen"])[0]
+    ['Jane Doe', 'Mara Jensen']
+    """
+    people: list[str] = []
+    evidence: list[AgencyEvidence] = []
+    for author in authors:
+        if not ANY_AGENCY.search(author):
+            if author not in people:
+                people.append(author)  # "Doe, Jane" stays one person
+            continue
+        parts = [p.strip() for p in re.split(r"\s*(?:,|/|\bfor\b|\bwith\b)\s*", author) if p.strip()]
+        for part in parts:
+            name = re.sub(r"^(?:by|from)\s+", "", part, flags=re.I)
+            if name in _ALT:
+                evidence.append(AgencyEvidence(_ALT[name], "byline", f"author: {author}", 0.8))
+            elif name not in people:
+                people.append(name)
+    return people, evidence

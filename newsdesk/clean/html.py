@@ -35,6 +35,9 @@ MODIFIED = re.compile(
     r'|"dateModified"\s*:\s*"([^"]+)"', re.I)
 
 
+META_AUTHOR = re.compile(r"""<meta[^>]+name=["']author["'][^>]*content=["']([^"']{1,120})["']""", re.I)
+
+
 def _updated(html: str, published: datetime | None) -> datetime | None:
     """The last-modified date the page declares (meta tags, JSON-LD), if later than the
     publication date. A regex over the markup: a second htmldate pass costs as much as
@@ -71,6 +74,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     published = parse_date(getattr(meta, "date", None)) if meta is not None else None
     updated = _updated(html, published)
     author = getattr(meta, "author", None) if meta is not None else None
+    if not author:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
+        m = META_AUTHOR.search(html)
+        author = m.group(1) if m else None
     authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
     return HtmlExtract(
         text=text, title=getattr(meta, "title", None), authors=authors,

@@ -49,3 +49,13 @@ def test_malformed_html_still_yields_text() -> None:
     broken = b"<html><body><div><p>The mayor resigned on Friday after a vote of no confidence in the city council.<p>Unclosed"
     article = clean_report(Report("broken.html", broken, "html"), Settings())
     assert "The mayor resigned on Friday" in article.text
+
+
+def test_an_agency_as_author_is_wire_evidence_not_a_person() -> None:
+    page = HTML.replace('content="Mara Jensen"', 'content="AFP"')
+    article = clean_report(Report("wire.html", page.encode(), "html"), Settings())
+    assert article.authors == []
+    assert article.agency_names == ["AFP"]
+    both = HTML.replace('content="Mara Jensen"', 'content="Mara Jensen, Reuters"')
+    article = clean_report(Report("both.html", both.encode(), "html"), Settings())
+    assert article.authors == ["Mara Jensen"] and article.agency_names == ["Reuters"]
