@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+from urllib.parse import urlparse
 
 from newsdesk.clean.dates import parse_date
 
@@ -51,6 +54,41 @@ def _updated(html: str, published: datetime | None) -> datetime | None:
     return updated
 
 
+def page_metadata(tree: Any, url: str | None) -> Any:
+    """Title, author, URL, site name and publication date with trafilatura's own
+    metadata helpers and htmldate — ``trafilatura.extract_metadata`` without the parts
+    newsdesk does not use (categories, tags, licence), which cost a third of the time."""
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # one-word "authors" are usually site names
+    with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader raises on malformed data
+        meta = extract_meta_json(tree, meta)
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or extract_url(tree, url)
+    try:
+        meta.date = find_date(tree, url=meta.url, **PUBLISHED_DATE)
+    except Exception:  # htmldate raises on some broken documents; dates are optional
+        meta.date = None
+    meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
+    if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+        meta.sitename = meta.sitename.title()
+    if not meta.sitename and meta.url:
+        meta.sitename = (urlparse(meta.url).hostname or "").removeprefix("www.") or None
+    meta.clean_and_trim()
+    return meta
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     """Main text and metadata of an HTML page; empty text when there is none.
 
@@ -58,11 +96,15 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     'The council met.'
     """
     import trafilatura
+    from trafilatura.utils import load_html
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, include_images=False, include_formatting=False,
-                                      favor_precision=False, deduplicate=False, fast=FAST,
-                                      date_extraction_params=PUBLISHED_DATE)
+    tree = load_html(html)
+    meta = page_metadata(tree, url) if tree is not None else None
+    # The tree is then handed to the extractor, which prunes it in place: one parse.
+    doc = trafilatura.bare_extraction(tree if tree is not None else html, url=url, with_metadata=False,
+                                      include_comments=False, include_tables=True, include_images=False,
+                                      include_formatting=False, favor_precision=False, deduplicate=False,
+                                      fast=FAST)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:  # pages trafilatura finds no main content in: fall back to its baseline
         try:
@@ -70,12 +112,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         except Exception:
             text = ""
         text = (text or "").strip()
-    meta = doc if doc is not None else None
     published = parse_date(getattr(meta, "date", None)) if meta is not None else None
     updated = _updated(html, published)
     author = getattr(meta, "author", None) if meta is not None else None
     if not author:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
-        m = META_AUTHOR.search(html)
+        m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
         author = m.group(1) if m else None
     authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
     return HtmlExtract(
