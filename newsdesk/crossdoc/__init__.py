@@ -44,7 +44,7 @@ def build_dossier(articles: list[Article], embedder) -> Dossier:
     names = entity_names(entities)
     groups = fact_groups(corpus, lsh)
     quotes = group_quotes(corpus, local, names, embedder)
-    claims, _ = group_claims(corpus, groups)
+    claims = group_claims(corpus, groups)
     discrepancies = find_discrepancies(corpus, lsh, entities, quotes)
     for claim in claims:
         if any(touches(d, claim.citations) for d in discrepancies):

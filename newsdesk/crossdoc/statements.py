@@ -117,40 +117,39 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex) -> list[int]:
     return [int(uf.find(str(i))) for i in range(len(corpus.units))]
 
 
-def group_claims(corpus: Corpus, groups: list[int]) -> tuple[list[DossierClaim], dict[int, str]]:
-    """Claims merged by fact group; also a map fact group -> claim id."""
-    members: dict[int, list[tuple[str, object]]] = defaultdict(list)
-    for article in corpus.articles:
-        if not article.annotations:
-            continue
-        for claim in article.annotations.claims:
-            unit = corpus.unit_at(article.id, claim.start + (len(claim.text) - len(claim.text.lstrip())))
-            key = groups[unit] if unit is not None else -1 - len(members)
-            members[key].append((article.id, claim))
-    covered = set(members)
-    spread: dict[int, list[int]] = defaultdict(list)
+def group_claims(corpus: Corpus, groups: list[int]) -> list[DossierClaim]:
+    """Claims merged by fact group. A group holds a claim when one of its sentences is a
+    claim of its article (a quantity, a dated event, an attributed report) or when
+    several reports state it; every article whose sentence is in the group supports it."""
+    members: dict[int, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
-        spread[g].append(i)
-    for g, units in spread.items():
-        arts = {corpus.units[i].article for i in units}
-        if g in covered or len(arts) < 2:
-            continue
-        for i in units:  # a fact several reports state is a claim even without a number
-            u = corpus.units[i]
-            members[g].append((u.article, Claim(f"s{i}", u.text, u.start, u.end, "statement")))
+        members[g].append(i)
+    claimed: dict[int, Claim] = {}
+    loose = -1
+    extra: dict[int, list[tuple[str, Claim]]] = defaultdict(list)
+    for article in corpus.articles:
+        for claim in article.annotations.claims if article.annotations else []:
+            unit = corpus.unit_at(article.id, claim.start + (len(claim.text) - len(claim.text.lstrip())))
+            if unit is None:  # a claim outside any sentence unit (too short to align)
+                extra[loose].append((article.id, claim))
+                loose -= 1
+            else:
+                claimed.setdefault(groups[unit], claim)
     out: list[DossierClaim] = []
-    claim_of_group: dict[int, str] = {}
-    for key, items in members.items():
-        arts = list(dict.fromkeys(a for a, _ in items))
-        first = items[0][1]
-        cites = [corpus.cite(a, c.start, c.end) for a, c in items]
+    for g, units in members.items():
+        arts = list(dict.fromkeys(corpus.units[i].article for i in units))
+        if g not in claimed and len(arts) < 2:
+            continue
+        first = claimed.get(g)
+        text = first.text.strip() if first is not None else corpus.units[units[0]].text
+        cites = [corpus.cite(corpus.units[i].article, corpus.units[i].start, corpus.units[i].end) for i in units]
         n = len(corpus.origins_of(arts))
-        out.append(DossierClaim("", first.text.strip(), arts, n, "corroborated" if n >= 2 else "single-source",
-                                cites))
-        claim_of_group[key] = str(len(out) - 1)
-    order = sorted(range(len(out)), key=lambda k: (-out[k].independent_sources, -len(out[k].articles)))
-    renum = {str(old): f"C{new}" for new, old in enumerate(order, 1)}
-    final = [out[k] for k in order]
-    for k, c in enumerate(final, 1):
+        out.append(DossierClaim("", text, arts, n, "corroborated" if n >= 2 else "single-source", cites))
+    for items in extra.values():
+        (article_id, claim), = items
+        out.append(DossierClaim("", claim.text.strip(), [article_id], 1, "single-source",
+                                [corpus.cite(article_id, claim.start, claim.end)]))
+    out.sort(key=lambda c: (-c.independent_sources, -len(c.articles)))
+    for k, c in enumerate(out, 1):
         c.id = f"C{k}"
-    return final, {g: renum[v] for g, v in claim_of_group.items()}
+    return out
