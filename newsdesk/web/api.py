@@ -135,12 +135,16 @@ def get_story(story_id: int, request: Request) -> dict[str, Any]:
 def add_story_articles(story_id: int, body: ArticleIds, request: Request) -> dict[str, Any]:
     store = state(request).store
     ids = [store.get_article(i).id for i in body.article_ids]
-    return to_dict(store.add_to_story(story_id, ids))
+    story = store.add_to_story(story_id, ids)
+    state(request).forget(story_id)
+    return to_dict(story)
 
 
 @router.delete("/stories/{story_id}/articles", dependencies=[Depends(require_token)])
 def remove_story_articles(story_id: int, body: ArticleIds, request: Request) -> dict[str, Any]:
-    return to_dict(state(request).store.remove_from_story(story_id, body.article_ids))
+    story = state(request).store.remove_from_story(story_id, body.article_ids)
+    state(request).forget(story_id)
+    return to_dict(story)
 
 
 @router.get("/stories/{story_id}/dossier", summary="The story's dossier (newsdesk.dossier/1)")
@@ -157,7 +161,7 @@ def get_dossier(story_id: int, request: Request) -> Response:
 @router.get("/search")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
            limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
-    return {"query": q, "hits": to_dict(state(request).store.search(q, limit=limit))}
+    return {"query": q, "hits": to_dict(state(request).search(q, limit))}
 
 
 @router.get("/health")

@@ -26,6 +26,7 @@ class JobRunner:
         self.settings = settings
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-job")
         self._lock = threading.Lock()
+        self.generation = 0  # bumped whenever a job may have changed stories
 
     def submit(self, reports: Iterable[Report | InputProblem], urls: list[str], total: int,
                story_name: str | None = None, story_id: int | None = None) -> Job:
@@ -75,6 +76,8 @@ class JobRunner:
             log.exception("job %s failed", job.id)
             job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"
         self.store.save_job(job)
+        with self._lock:
+            self.generation += 1
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
