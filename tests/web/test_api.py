@@ -80,3 +80,14 @@ def test_upload_limits(client):
     big = [("files", ("big.txt", b"x" * 200_001))]
     r = client.post("/api/reports", files=big)
     assert r.status_code == 413 and "big.txt" in r.json()["error"]["message"]
+
+
+def test_search_cache_never_hides_a_new_report(client, sample_story):
+    word = "zanzibarquay"
+    assert client.get("/api/search", params={"q": word}).json()["hits"] == []
+    text = (f"The {word} ferry terminal reopened on Friday after repairs, the harbour authority said in a "
+            "statement. Services to the islands resume on Monday.")
+    r = client.post("/api/reports", json={"text": text, "story": "Ferries"})
+    wait_for_job(client, r.json()["id"])
+    hits = client.get("/api/search", params={"q": word}).json()["hits"]
+    assert len(hits) == 1 and "<mark>" in hits[0]["snippet"]
