@@ -24,6 +24,12 @@ STANCE = {"believe", "think", "feel", "fear", "hope", "expect", "worry", "doubt"
           "praise", "thank", "credit", "fault", "applaud", "slam", "condemn", "warn", "know", "learn"}
 OBJECT_CONTENT = {"accuse", "blame", "praise", "thank", "credit", "fault", "criticize", "criticise", "condemn",
                   "slam", "applaud", "commend", "congratulate"}
+# Verbs whose direct object is itself the attributed content (a proposition, finding or
+# forecast), unlike "released a statement" where the object only names the speech act.
+PROPOSITION_OBJECT = {"deny", "show", "reveal", "find", "indicate", "suggest", "predict", "estimate", "forecast",
+                      "acknowledge", "admit", "confirm", "dispute", "reject", "question"}
+SPEECH_NOUNS = {"statement", "report", "comment", "remark", "question", "speech", "interview", "letter", "email",
+                "message", "post", "tweet", "note", "briefing", "conference", "call"}
 NAMING = {"call", "describe", "dub", "term", "label", "brand", "denounce"}
 PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", '"': '"', "‘": "’", "”": "”"}
 PRONOUN = {"he", "she", "they", "it", "we", "i"}
@@ -169,6 +175,13 @@ def _complement(verb: Token) -> Span | None:
                 span = span[1:]
             if len(span) >= 3:
                 return span
+    if verb.lemma_.lower() in PROPOSITION_OBJECT:
+        # "denied the allegations of fraud", "the poll showed a narrow lead for Smith"
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i), None)
+        if obj is not None and obj.lemma_.lower() not in SPEECH_NOUNS:
+            sub = list(obj.subtree)
+            if len(sub) >= 3 and sub[0].i <= verb.i + 3:
+                return doc[sub[0].i:sub[-1].i + 1]
     if verb.lemma_.lower() in OBJECT_CONTENT:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
         reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
