@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import GoldDoc, meantime_docs, tempeval_docs  # noqa: E402
+from gold import GoldDoc, meantime_docs, prf, tempeval_docs  # noqa: E402
 
 from newsdesk.analyze import analyze_articles, build_pipeline  # noqa: E402
 from newsdesk.model import Article, article_id  # noqa: E402
@@ -59,12 +59,9 @@ def evaluate(docs: list[GoldDoc], nlp) -> dict[str, float]:
             relaxed += 1
             strict += g.start == p.start and g.end == p.end
             value += (p.value or "") == g.value
-    def f(tp: int) -> tuple[float, float, float]:
-        pr = tp / n_pred if n_pred else 0.0
-        rc = tp / n_gold if n_gold else 0.0
-        return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
-    return {"docs": len(docs), "gold": n_gold, "pred": n_pred, "strict": f(strict), "relaxed": f(relaxed),
-            "value": f(value), "docs_per_s": len(docs) / secs}
+    return {"docs": len(docs), "gold": n_gold, "pred": n_pred, "strict": prf(strict, n_pred, n_gold),
+            "relaxed": prf(relaxed, n_pred, n_gold), "value": prf(value, n_pred, n_gold),
+            "docs_per_s": len(docs) / secs}
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import meantime_docs  # noqa: E402
+from gold import meantime_docs, prf  # noqa: E402
 
 from newsdesk.analyze import analyze_articles, build_pipeline  # noqa: E402
 from newsdesk.model import Article, article_id  # noqa: E402
@@ -36,11 +36,6 @@ def named(text: str, syntactic: str) -> bool:
         return True
     first = text.split()[0] if text.split() else ""
     return syntactic == "" and first[:1].isupper() and first.lower() not in DETERMINERS
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    pr, rc = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
-    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
 
 
 def score(gold: list[set], pred: list[set], types: list[str]) -> dict[str, tuple[float, float, float, float, float, float]]:

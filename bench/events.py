@@ -29,6 +29,9 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gold import prf  # noqa: E402
 
 from newsdesk.analyze import build_pipeline  # noqa: E402
 from newsdesk.analyze.plover import VERBS  # noqa: E402
@@ -158,9 +161,7 @@ def main() -> None:
                 tgt_n += 1
                 tgt_ok += country_of(top.target) == ("IGO" if gtgt.startswith("IGO") else gtgt[:3])
     n = len(records)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(tp, tp + fp, tp + fn)
     print(f"PETR2 gold validation sentences: {n} ({sum(1 for x in records if x['gold'])} with a PLOVER event)")
     print(f"event-type accuracy (top event): newsdesk {right / n:.3f}   keyword baseline {base_right / n:.3f}")
     print(f"(sentence, type) pairs: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")

@@ -13,6 +13,13 @@ NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "?", "!", "%", "'s", "n't"
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 
 
+def prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 from true positives and the predicted and gold counts."""
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 @dataclass
 class GoldSpan:
     start: int

@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gold import prf  # noqa: E402
 
 from newsdesk.analyze import analyze_articles, build_pipeline  # noqa: E402
 from newsdesk.analyze.names import fold  # noqa: E402
@@ -117,9 +120,7 @@ def main() -> None:
                 gold_name = surname(src[2])
                 name_hit = bool(q.speaker and gold_name and gold_name in fold(q.speaker).split())
                 speaker_ok += span_hit or name_hit
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(tp, n_pred, n_gold)
         results[label] = (p, r, f, speaker_ok, speaker_n, n_gold, n_pred)
     first = next(iter(results.values()))
     print(f"PolNeAR test: {len(docs)} articles, {first[5]} gold attributions, {first[6]} predicted quotes")

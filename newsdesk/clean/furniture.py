@@ -39,6 +39,7 @@ CREDIT_MARK = re.compile(
     r"|\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\s*/\s*(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+)?\s*$")
 FOOTER = re.compile(r"^(?:source|via|origin)\s*:?\s+[\w.-]+$|^all rights reserved|^copyright\b|^©\s*\d{4}", re.I)
 SIGN_OFF = re.compile(r"\s*\((?:[a-z]{1,4}(?:/[a-z]{1,4})*)\)\s*$")
+AGENCY_SIGN_OFF = re.compile(rf"\s*\(\s*{AGENCY}\s*\)\s*$")  # "... said on Monday. (dpa)"
 AGENCY_TAG = re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$")
 SOURCE_TAG = re.compile(r"^[A-Z][A-Za-z]{1,10}:$")
 BYLINE = re.compile(r"^(?:by|from|written by|text|author|reporting by|von)\s*:?\s+(?P<names>[^\n]{2,80})$", re.I)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsdesk.clean import furniture as f
+from newsdesk.clean.agencies import ANY_AGENCY
 from newsdesk.clean.dates import find_dates
 from newsdesk.model import RemovedSpan
 
@@ -203,8 +204,8 @@ def _find_title(lines: list[Line], result: CleanText, hint: str | None) -> None:
         result.outlet = result.outlet or first.stripped
         kept = kept[1:]
     cand = kept[0]
-    if f.is_sentence(cand.text) or not _headline_like(cand.text):
-        return
+    if len(kept) < 2 or f.is_sentence(cand.text) or not _headline_like(cand.text):
+        return  # a report's only paragraph is its text, never its headline
     glued = _GLUE.search(cand.stripped)
     if glued and glued.start() > 10:  # "…causes concernThe new pact…": headline glued to its deck
         cut = cand.text.index(cand.stripped) + glued.start()
@@ -252,11 +253,10 @@ def _strip_sign_off(lines: list[Line]) -> list[RemovedSpan]:
     if not kept:
         return []
     last = kept[-1]
-    m = f.SIGN_OFF.search(last.text) or re.search(r"\s*\(\s*(?:dpa|AFP|AP|Reuters|epd|KNA|sda|apa)\s*\)\s*$",
-                                                  last.text)
+    m = f.SIGN_OFF.search(last.text) or f.AGENCY_SIGN_OFF.search(last.text)
     if not m or m.start() == 0:
         return []
-    kind = "agency_tag" if re.search(r"dpa|AFP|AP|Reuters|epd|KNA|sda|apa", m.group(0)) else "byline"
+    kind = "agency_tag" if ANY_AGENCY.search(m.group(0)) else "byline"
     span = RemovedSpan(kind, m.group(0).strip(), last.start + m.start(), last.start + m.end())
     last.text = last.text[:m.start()]
     last.end = last.start + len(last.text)

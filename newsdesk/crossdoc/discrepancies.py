@@ -195,13 +195,24 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
                        quotes: list[DossierQuote] | None = None) -> list[Discrepancy]:
     col = _Collector(corpus)
     labels = [u.article for u in corpus.units]
+    # A unit takes part in many aligned pairs: find its quantities and dates once.
+    found: dict[int, tuple[list[Quantity], list[Timex]]] = {}
+
+    def facts(i: int) -> tuple[list[Quantity], list[Timex]]:
+        if i not in found:
+            u = corpus.units[i]
+            article = corpus.article(u.article)
+            found[i] = (_quantities(article, u.start, u.end), _timexes(article, u.start, u.end))
+        return found[i]
+
     for i, j, sim in lsh.similar(ALIGNED, labels):
         ui, uj = corpus.units[i], corpus.units[j]
         ai, aj = corpus.article(ui.article), corpus.article(uj.article)
         shared = _content(ui.text) & _content(uj.text)
-        _numbers(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
+        (qa, ta), (qb, tb) = facts(i), facts(j)
+        _numbers(col, sim, shared, (ai, qa), (aj, qb))
         if sim >= DATE_ALIGNED:
-            _dates(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
+            _dates(col, sim, shared, (ai, ui.start, ui.end, ta), (aj, uj.start, uj.end, tb))
         if sim >= HISTORY_ALIGNED:
             _since(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
     _durations(col, corpus)
@@ -231,7 +242,8 @@ def _same_role(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
 
 
 def _numbers(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
-    qa, qb = _quantities(*a), _quantities(*b)
+    """``a``, ``b``: (article, quantities of its aligned sentence)."""
+    qa, qb = a[1], b[1]
     for x in qa:
         for y in qb:
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
@@ -266,7 +278,7 @@ def _since(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) ->
 
 
 def _dates(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
-    ta, tb = _timexes(*a), _timexes(*b)
+    ta, tb = a[3], b[3]  # (article, start, end, dates of the aligned sentence)
     if not ta or not tb:
         return
     va, vb = {t.value for t in ta}, {t.value for t in tb}

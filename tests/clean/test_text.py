@@ -124,3 +124,16 @@ def test_wire_credit_lines_become_authors_and_leave_the_text() -> None:
     assert article.agency_names == ["AP"]
     assert article.text.endswith("for another two years.")
     assert article.authors == ["Mary Clare Jalonick", "Lisa Mascaro"]
+
+
+def test_agency_sign_off_names_come_from_the_agency_gazetteer() -> None:
+    for agency in ("dpa", "epd", "KNA", "Reuters"):
+        result = clean_text(f"The synod met in Hanover on Monday and elected a new chair for six years. ({agency})")
+        assert result.text.endswith("for six years.")
+        assert [(s.kind, s.text) for s in result.removed] == [("agency_tag", f"({agency})")]
+
+
+def test_a_one_paragraph_report_is_text_not_a_headline() -> None:
+    result = clean_text("Police closed the bridge on Sunday after a lorry hit its railing (dpa)")
+    assert result.title is None
+    assert result.text == "Police closed the bridge on Sunday after a lorry hit its railing"
