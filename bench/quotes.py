@@ -12,7 +12,8 @@ F1 (also at 0.8 overlap, near-exact), and speaker accuracy over matched quotes t
 a gold Source: correct when our speaker span overlaps the gold Source span, or our
 resolved speaker name shares its surname with the gold Source text (the gold source is
 often "he" or "the campaign"; we resolve pronouns to names, so name agreement counts
-only when the gold text names someone). Attributions of beliefs ("X backs Y", "X
+only when the gold text names someone). A quoted fragment that newsdesk places
+inside a reported clause (``Quote.within``) is scored as part of that clause. Attributions of beliefs ("X backs Y", "X
 believes") are in the gold too; newsdesk extracts statements, so recall is bounded.
 """
 
@@ -34,7 +35,7 @@ from newsdesk.analyze.names import fold  # noqa: E402
 from newsdesk.model import Article, article_id  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polnear-test"
-SPAN = re.compile(r"^(T\d+)\t(\w[\w-]*) (\d+) (\d+)\t(.*)$")
+SPAN = re.compile(r"^(T\d+)\t(\w[\w-]*) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 EVENT = re.compile(r"^E\d+\t(.*)$")
 
 
@@ -47,12 +48,12 @@ def load(data: Path) -> list[tuple[str, str, list[dict]]]:
             continue
         seen.add(stem)
         text = (data / "text" / f"{stem}.txt").read_text(encoding="utf-8")
-        spans: dict[str, tuple[str, int, int, str]] = {}
+        spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
         relations = []
         for line in ann.read_text(encoding="utf-8").splitlines():
             m = SPAN.match(line)
             if m:
-                spans[m[1]] = (m[2], int(m[3]), int(m[4]), m[5])
+                spans[m[1]] = (m[2], fragments(text, m[3]), m[4])
                 continue
             m = EVENT.match(line)
             if m:
@@ -63,10 +64,28 @@ def load(data: Path) -> list[tuple[str, str, list[dict]]]:
             if not content:
                 continue
             source = spans.get(rel.get("Source", ""))
-            gold.append({"start": content[1], "end": content[2],
-                         "source": (source[1], source[2], source[3]) if source else None})
+            src = (source[1][0][0], source[1][-1][1], source[2]) if source else None
+            cue = spans.get(rel.get("Cue", ""))
+            for start, end in content[1]:
+                gold.append({"start": start, "end": end, "source": src, "cue": cue[2] if cue else ""})
         docs.append((stem, text, gold))
     return docs
+
+
+def fragments(text: str, offsets: str) -> list[tuple[int, int]]:
+    """Brat offsets "a b;c d" as spans, joining pieces that only whitespace separates.
+
+    A quote split by its attribution ("“X,” he said. “Y.”") stays two units: each is a
+    quotation a reader (and newsdesk) sees on its own.
+    """
+    pieces = sorted((int(a), int(b)) for a, b in (part.split() for part in offsets.split(";")))
+    out = [pieces[0]]
+    for start, end in pieces[1:]:
+        if not text[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int], of_gold: bool = False) -> float:
@@ -98,9 +117,12 @@ def main() -> None:
         speaker_ok = speaker_n = 0
         for (_, _text, gold), ann in zip(docs, annotations, strict=True):
             n_gold += len(gold)
-            n_pred += len(ann.quotes)
+            # a quoted fragment inside a reported clause is part of that statement, not
+            # another attribution (PolNeAR annotates the clause)
+            quotes = [q for q in ann.quotes if q.within is None]
+            n_pred += len(quotes)
             used: set[int] = set()
-            for q in ann.quotes:
+            for q in quotes:
                 best, best_ov = None, 0.0
                 for k, g in enumerate(gold):
                     if k in used:

@@ -176,6 +176,11 @@ class Quote:
     ``speaker`` is the resolved speaker name, or None when the text does not say who
     spoke (never guessed). ``speaker_entity`` is the ArticleEntity id when resolved.
     ``cue`` is the reporting verb or phrase ("said", "told AFP", "according to").
+    ``kind`` is "statement" for what someone said or wrote, "stance" for an attributed
+    belief, intention, judgement or position ("X believes ...", "X has promised to ...",
+    "X endorsed Y"): both are attributions a fact-checker follows, but only statements are
+    aligned across outlets as quotes. ``within`` is the id of the reported clause that a
+    quoted fragment sits in ("X said the plan was “dead on arrival”"): one statement.
     """
 
     id: str
@@ -190,6 +195,8 @@ class Quote:
     cue: str | None = None
     cue_start: int = -1
     cue_end: int = -1
+    kind: str = "statement"
+    within: str | None = None
 
 
 @dataclass

@@ -40,6 +40,8 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
         if not article.annotations:
             continue
         for q in article.annotations.quotes:
+            if q.kind != "statement":
+                continue  # attributed beliefs and positions are not aligned as quotes
             ent = local_entity.get((article.id, q.speaker_entity)) if q.speaker_entity else None
             items.append((article, q, ent))
     if not items:

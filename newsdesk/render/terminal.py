@@ -46,7 +46,10 @@ def print_article(console: Console, article: Article) -> None:
              [(e.type, e.name, ", ".join(e.aliases), str(len(e.mentions))) for e in ann.entities])
     _section(console, "quotes", ("speaker", "cue", "direct", "quote", "offsets"),
              [(q.speaker or "unknown", q.cue or "", "yes" if q.direct else "no", q.text,
-               f"{q.start}-{q.end}") for q in ann.quotes])
+               f"{q.start}-{q.end}") for q in ann.quotes if q.kind == "statement"])
+    _section(console, "attributed positions", ("holder", "cue", "position", "offsets"),
+             [(q.speaker or "unknown", q.cue or "", q.text, f"{q.start}-{q.end}")
+              for q in ann.quotes if q.kind == "stance"])
     _section(console, "dates", ("text", "value", "precision", "offsets"),
              [(t.text, t.value or "?", t.precision + (" (anchor inferred)" if t.anchor_inferred else ""),
                f"{t.start}-{t.end}") for t in ann.timexes])

@@ -29,7 +29,8 @@ def layers_of(article: Article) -> list[Layer]:
     if ann is None:
         return []
     out = [Layer("claim", c.start, c.end, f"claim ({c.kind})") for c in ann.claims]
-    out += [Layer("quote", q.start, q.end, f"quote — {q.speaker or 'unknown speaker'}") for q in ann.quotes]
+    out += [Layer("quote", q.start, q.end, f"{'quote' if q.kind == 'statement' else 'position'} — "
+                  f"{q.speaker or 'unknown speaker'}") for q in ann.quotes if q.within is None]
     out += [Layer(f"ent ent-{e.type.lower()}", m.start, m.end, f"{e.type}: {e.name}")
             for e in ann.entities for m in e.mentions]
     out += [Layer("date", t.start, t.end, f"{t.type} {t.value or '?'}") for t in ann.timexes]
