@@ -25,7 +25,8 @@ REPORTING |= {"email", "text", "message", "implore", "fume", "joke", "quip", "mu
               "publish", "mention", "assert", "charge", "recount", "reveal", "concur", "echo", "repeat",
               "clarify", "elaborate", "summarize", "summarise", "agree", "reason", "surmise", "speculate",
               "guess", "acknowledge", "grumble", "groan", "cry", "thunder", "roar", "rail", "crow", "tout",
-              "trumpet", "proclaim", "pronounce", "rule", "order", "instruct", "announce", "broadcast"}
+              "trumpet", "proclaim", "pronounce", "rule", "order", "instruct", "announce", "broadcast",
+              "blurt", "holler", "stammer", "stress"}
 # Stance and evaluation verbs: attributions of beliefs, accusations and judgements that a
 # fact-checker wants attributed too ("X believes that ...", "X accused Y of ...").
 STANCE = {"believe", "think", "feel", "fear", "hope", "expect", "worry", "doubt", "agree", "disagree",
@@ -59,7 +60,8 @@ STANCE_OBJECT = {"support", "endorse", "back", "oppose", "criticize", "criticise
                  "tout", "champion", "favor", "favour", "embrace", "recommend", "repeat", "denounce",
                  "disavow", "question", "challenge", "lament", "rebuke", "ridicule", "highlight", "promise",
                  "pledge", "threaten", "predict", "forecast", "estimate", "reveal", "confirm", "admit",
-                 "acknowledge", "release", "describe", "detail", "outline", "tweet", "retweet", "share"}
+                 "acknowledge", "release", "describe", "detail", "outline", "tweet", "retweet", "share",
+                 "disclose", "post", "publish", "consider", "tell", "ask"}
 # Verbs that close a sentence after its source ("…, FEC records show.").
 CLOSING_VERBS = {"show", "shows", "showed", "say", "says", "said", "suggest", "suggests", "suggested",
                  "indicate", "indicates", "indicated", "found", "finds", "reported", "reports", "estimate",
@@ -70,6 +72,12 @@ SECTION_LABELS = {"update", "updated", "analysis", "exclusive", "watch", "opinio
                   "live", "photos", "photo", "video", "review", "comment", "correction", "note", "editor",
                   "read", "related", "see", "listen", "source", "sources", "credit", "image", "by", "tags",
                   "topics", "q", "a", "question", "answer", "factbox", "explainer", "timeline", "fact", "poll"}
+# Verbs that attribute a belief in the passive ("is expected to", "is said to").
+PASSIVE_ATTRIBUTION = {"expect", "say", "know", "consider", "regard", "portray", "see", "view", "describe",
+                       "believe", "think", "report", "rumor", "rumour", "suppose", "allege", "depict",
+                       "perceive", "deem", "understand", "reckon", "hold", "judge", "criticize",
+                       "criticise", "accuse", "tout", "celebrate", "praise", "cast", "project", "predict",
+                       "estimate", "forecast", "brand", "label", "dub", "call"}
 # Verbs that attribute a characterisation to their object ("called him a liar",
 # "critics consider RT a Kremlin mouthpiece", "regards the deal as dead").
 NAMING_OBJECT = {"call", "dub", "label", "brand", "term", "consider", "regard", "view", "describe", "deem",
@@ -168,9 +176,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "obj") and depth < 3:
             return _subject(head.head, depth + 1)  # "Pence released a statement saying ..."
         return head  # "polls showing Trump ahead"
-    if head.pos_ == "ADP" and head.head is not head:
+    if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
-    if depth < 3 and head is not verb and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep"):
+    if depth < 3 and head.i != verb.i and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep"):
         return _subject(head, depth + 1)
     return None
 
@@ -182,10 +190,10 @@ def _governor(doc: Doc, start: int, end: int) -> Token | None:
         if start <= tok.head.idx < end:
             continue
         node, steps = tok.head, 0
-        while steps < 5 and node is not node.head or steps == 0:
+        while steps < 5 and node.i != node.head.i or steps == 0:
             if node.lemma_.lower() in REPORTING and node.pos_ in ("VERB", "AUX") and not start <= node.idx < end:
                 return node
-            if node is node.head:
+            if node.i == node.head.i:
                 break
             node, steps = node.head, steps + 1
         break
@@ -195,7 +203,7 @@ def _governor(doc: Doc, start: int, end: int) -> Token | None:
 def _phrase(tok: Token) -> Span:
     """The subject noun phrase without relative clauses or appositions."""
     doc = tok.doc
-    left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")])
+    left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case", "nummod")])
     right = max([tok.i] + [t.i for t in tok.rights if t.dep_ in ("compound", "flat")])
     return doc[left:right + 1]
 
@@ -231,6 +239,9 @@ def _parenthetical(verb: Token) -> Span | None:
     words_after = [t for t in doc[right + 1:sent.end] if _word(t)]
     if not words_before or len(words_after) < 3:
         return None
+    if len(words_before) <= 3 and not any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[sent.start:left - 1]):
+        # "Instead, he said, the merger ...": the opening words are a discourse adverbial
+        return _trim(doc[right + 1:sent.end])
     return _trim(doc[sent.start:sent.end])
 
 
@@ -260,6 +271,12 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
         if pobj is not None and xc is not None:
             return _trim(doc[pobj.left_edge.i:max(t.i for t in xc.subtree) + 1]), "stance"
     comp = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if not comp and speech:
+        # "told “Meet the Press” on Sunday that ...": a quoted title misleads the parser,
+        # which hangs the "that"-clause under it
+        comp = [t for t in verb.subtree if t.dep_ == "ccomp" and verb.i < t.i <= verb.i + 16
+                and t.head.dep_ in ("xcomp", "dobj") and t.head.head.i == verb.i
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)][:1]
     if comp and lemma in PROPOSITION_OBJECT and objects and objects[0].i < comp[0].i:
         # "polls showing him leading"
         return _trim(doc[objects[0].left_edge.i:max(t.i for t in comp[0].subtree) + 1]), "statement"
@@ -323,6 +340,8 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
     if lemma in OBJECT_CONTENT:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
         reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
+        if reason is None and obj is not None:  # "accused the candidate [of groping them]"
+            reason = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         if obj is not None and reason is not None and obj.i > verb.i:
             last = max(t.i for t in reason.subtree)
             first = min(t.i for t in obj.subtree)
@@ -334,12 +353,34 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
             return _object_phrase(verb, obj), "stance"
     if (speech or lemma in STANCE) and not objects:
         # "warned of Russian efforts to ...", "boasted about the golf course"
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over")
-                     and verb.i < c.i <= verb.i + 2), None)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "against")
+                     and verb.i < c.i <= verb.i + 4
+                     and all(t.dep_ in ("prt", "advmod") for t in doc[verb.i + 1:c.i])), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is not None:
             return _subtree_span(pobj), "stance"
     return None
+
+
+def _passive(verb: Token) -> tuple[Span, Token | None] | None:
+    """"The Fed is not expected to change rates", "the senator is said to have made his
+    peace", "regarded as a sharp political mind": a belief attributed in the passive, to
+    the "by" phrase when there is one and otherwise to nobody named (an anonymous
+    attribution a fact-checker wants flagged)."""
+    if verb.lemma_.lower() not in PASSIVE_ATTRIBUTION or verb.tag_ != "VBN":
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.dep_ in ("acl", "advcl")
+    if not passive:
+        return None
+    comp = next((c for c in verb.children if c.i > verb.i and (
+        (c.dep_ in ("xcomp", "oprd", "ccomp") and c.pos_ != "ADP") or
+        (c.dep_ == "prep" and c.lower_ in ("as", "for")))), None)
+    if comp is None:
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    content = _subtree_span(comp)
+    return (content, holder) if len(content) >= 2 else None
 
 
 def _object_phrase(verb: Token, obj: Token) -> Span:
@@ -502,6 +543,8 @@ class QuoteExtractor:
         speaker: tuple[str | None, str | None, int, int] = (None, None, -1, -1)
         cue_text, cs, ce = None, -1, -1
         subj = _subject(cue) if cue is not None else according
+        if subj is None and cue is not None:
+            subj = _adjacent_name(doc, cue)
         if subj is not None and not any(s <= subj.idx < e for s, e in self._quoted):
             speaker = self._speaker(doc, subj, entities, f.start)
         if cue is not None:
@@ -511,7 +554,7 @@ class QuoteExtractor:
             cue_text, cs, ce = "according to", head.idx, head.idx + len("according to")
         q = Quote("", text, f.start, f.end, True, speaker[0], speaker[1], speaker[2], speaker[3],
                   cue_text, cs, ce)
-        if _is_title(doc, f, words):
+        if _is_title(doc.text, f, words):
             return q, False  # a book, film or programme title: "Plenty Ladylike", "Meet the Press"
         if len(words) < 3:
             # Scare quotes and labels are not statements; a short piece of speech is:
@@ -531,7 +574,7 @@ class QuoteExtractor:
         newspaper convention). Returns the quotes with whether each stands."""
         out = list(found)
         for k, (q, keep) in enumerate(found):
-            if q.cue is not None or q.speaker is not None:
+            if q.cue is not None or q.speaker is not None or _is_title_quote(text, q):
                 continue
             prev = out[k - 1][0] if k else None
             if prev is not None and (prev.speaker is not None or prev.cue is not None):
@@ -549,7 +592,7 @@ class QuoteExtractor:
                     gap = text[q.end:nxt.start]
                     if len(gap) < 12 and "\n" not in gap:
                         _adopt(q, nxt)
-            out[k] = (q, keep or q.cue is not None)
+            out[k] = (q, keep or (q.cue is not None and not _is_title_quote(text, q)))
         return out
 
     @staticmethod
@@ -572,8 +615,14 @@ class QuoteExtractor:
                 after = sents[i + 1] if i + 1 < len(sents) else None
                 if before is not None and before.text.rstrip().endswith(":"):
                     return self._cue_in(before, f.start, f.end)
-                if after is not None and len(after) <= 8 and not re.search(r"[“\"«„]", after.text):
-                    return self._cue_in(after, f.start, f.end)
+                if after is not None and not re.search(r"[“\"«„]", after.text) and (
+                        len(after) <= 8 or (len(after) <= 40 and not doc.text[f.end:after.start_char].strip(
+                            " ”\"’»") and after[0].pos_ in ("PROPN", "PRON", "DET", "NOUN"))):
+                    # "“…?” Lisa Monaco, Obama's adviser on counterterrorism, said": the
+                    # tagger ends the sentence at the question mark inside the quote
+                    cue = self._cue_in(after, f.start, f.end)
+                    if cue is not None and (len(after) <= 8 or _subject(cue) is not None):
+                        return cue
         return None
 
     # headlines ----------------------------------------------------------------
@@ -678,8 +727,10 @@ class QuoteExtractor:
                 continue
             head = source[-1]
             speaker = self._speaker(doc, head, entities, start)
-            name = speaker[0] or (source.text if head.lower_ not in PRONOUN else None)
-            sp_start, sp_end = (speaker[2], speaker[3]) if speaker[2] >= 0 else (source.start_char, source.end_char)
+            if speaker[1] is not None or head.lower_ in PRONOUN:
+                name, sp_start, sp_end = speaker[0], speaker[2], speaker[3]
+            else:  # the words the text uses: "customs data", "FEC records"
+                name, sp_start, sp_end = source.text, source.start_char, source.end_char
             kind = "statement" if words[-1].lemma_.lower() in REPORTING or words[-1].lower_ in ("say", "says", "said") \
                 else "stance"
             out.append(Quote("", content.text, start, end, False, name, speaker[1], sp_start, sp_end,
@@ -696,7 +747,10 @@ class QuoteExtractor:
                 found = None
                 lemma = tok.lemma_.lower()
                 cue_text = tok.text
-                if lemma in verbs and tok.pos_ == "VERB":
+                passive = _passive(tok) if tok.pos_ == "VERB" else None
+                if passive is not None:
+                    found, subj = (passive[0], "stance"), passive[1]
+                elif lemma in verbs and tok.pos_ == "VERB":
                     found = _complement(tok)
                     subj = _subject(tok)
                 elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
@@ -739,18 +793,32 @@ class QuoteExtractor:
         return out
 
 
-def _is_title(doc: Doc, f: Found, words: list[str]) -> bool:
+def _is_title_quote(text: str, q: Quote) -> bool:
+    return _is_title(text, Found(q.start, q.end, True), re.findall(r"\w+", q.text))
+
+
+def _is_title(text: str, f: Found, words: list[str]) -> bool:
     """A quoted title in running text: every word capitalised (small words aside) while
     the sentence around it is not itself a title-case headline."""
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "is"}
     if not 2 <= len(words) <= 10 or any(w[0].islower() and w.lower() not in small for w in words) \
             or not any(w[0].isupper() for w in words):
         return False
-    line_start = doc.text.rfind("\n", 0, f.start) + 1
-    line_end = doc.text.find("\n", f.end)
-    outside = doc.text[line_start:f.start] + " " + doc.text[f.end:len(doc.text) if line_end < 0 else line_end]
+    line_start = text.rfind("\n", 0, f.start) + 1
+    line_end = text.find("\n", f.end)
+    outside = text[line_start:f.start] + " " + text[f.end:len(text) if line_end < 0 else line_end]
     rest = [w for w in re.findall(r"[A-Za-z][\w'’-]*", outside) if w.lower() not in small]
     return bool(rest) and sum(w[0].islower() for w in rest) >= max(3, len(rest) // 3)
+
+
+def _adjacent_name(doc: Doc, cue: Token) -> Token | None:
+    """The name right next to a cue the parser left without a subject ("Trump implored",
+    "said Simonyan"): the tagger sometimes reads a surname as a verb."""
+    for i in (cue.i - 1, cue.i + 1):
+        if 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha and \
+                (doc[i].ent_type_ in ("PERSON", "ORG") or doc[i].pos_ == "PROPN"):
+            return doc[i]
+    return None
 
 
 def _verb_of(word: str) -> str | None:

@@ -58,3 +58,145 @@ def test_multi_paragraph_quote(analyse) -> None:
             "“It will also cut journeys to the hospital by half,” she said.")
     _, quotes = _quotes(analyse, text)
     assert any("cut journeys" in q.text and q.speaker == "Ruth Okafor" for q in quotes)
+
+
+def _one(quotes, needle):
+    found = [q for q in quotes if needle in q.text and q.within is None]
+    assert found, (needle, [(q.text, q.speaker) for q in quotes])
+    return found[0]
+
+
+def test_every_span_and_speaker_span_points_into_the_text(analyse) -> None:
+    text = ("“We have the votes,” Senator Maria Olsen told reporters. “And we have the time.”\n\n"
+            "The bill, her office said, will reach the floor in March. Analysts say it will pass.")
+    article, quotes = _quotes(analyse, text)
+    assert quotes
+    for q in quotes:
+        assert article.text[q.start:q.end] == q.text
+        assert q.kind in ("statement", "stance")
+        if q.speaker_start >= 0:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(article.text)
+
+
+def test_a_second_quote_continues_its_speaker_in_the_paragraph_and_the_next(analyse) -> None:
+    text = ("“We have the votes,” Senator Maria Olsen told reporters on Tuesday. “And we have the time.”\n\n"
+            "“Nobody will stop this bill.”\n\n"
+            "The chamber adjourned at noon.\n\n"
+            "“It was a long day.”")
+    _, quotes = _quotes(analyse, text)
+    assert _one(quotes, "And we have the time").speaker == "Maria Olsen"
+    assert _one(quotes, "Nobody will stop").speaker == "Maria Olsen"
+    # a paragraph of narration in between ends the run: the last quote is not hers
+    assert all(q.speaker is None for q in quotes if "long day" in q.text)
+
+
+def test_a_quote_before_the_attributed_one_takes_its_speaker(analyse) -> None:
+    text = "“Absolutely.” “We will sign it in May,” Foreign Minister Ana Ruiz said."
+    _, quotes = _quotes(analyse, text)
+    assert _one(quotes, "Absolutely").speaker == "Ana Ruiz"
+
+
+def test_parenthetical_cue_attributes_the_sentence_around_it(analyse) -> None:
+    text = ("Foreign Minister Ana Ruiz spoke after the summit. The treaty, Ruiz said on Monday, "
+            "will be ratified within weeks. Instead, she said, the talks will now turn to trade.")
+    _, quotes = _quotes(analyse, text)
+    q = _one(quotes, "will be ratified within weeks")
+    assert q.speaker == "Ana Ruiz" and not q.direct and q.kind == "statement"
+    assert q.text.startswith("The treaty")
+    # a discourse adverbial before the cue is not part of what she said
+    assert _one(quotes, "the talks will now turn to trade").text.startswith("the talks")
+
+
+def test_sources_that_are_not_named_people(analyse) -> None:
+    text = ("Analysts say the sanctions will hurt exports. One trader said he expected prices to rise. "
+            "Exports fell 4 percent in October, customs data show.")
+    _, quotes = _quotes(analyse, text)
+    assert _one(quotes, "the sanctions will hurt exports").speaker == "Analysts"
+    assert _one(quotes, "he expected prices to rise").speaker == "One trader"
+    closing = _one(quotes, "Exports fell 4 percent")
+    assert closing.speaker == "customs data" and closing.cue == "show"
+
+
+def test_unresolved_pronoun_keeps_its_span_but_no_name(analyse) -> None:
+    text = "The ministry issued new rules. Officials met on Friday. The rules were overdue, they said."
+    article, quotes = _quotes(analyse, text)
+    q = _one(quotes, "The rules were overdue")
+    assert q.speaker is None
+    assert article.text[q.speaker_start:q.speaker_end] == "they"
+
+
+def test_according_to_after_the_clause_attributes_what_precedes_it(analyse) -> None:
+    text = ("The army withdrew two brigades from the border on Sunday, according to two officials "
+            "who spoke on condition of anonymity.")
+    _, quotes = _quotes(analyse, text)
+    q = _one(quotes, "withdrew two brigades")
+    assert q.cue == "according to" and "anonymity" not in q.text
+
+
+def test_intentions_appeals_and_positions_are_stances(analyse) -> None:
+    text = ("Opposition leader Marta Kell wants to delay the vote until autumn. "
+            "Kell urged voters to turn out on Sunday. "
+            "The Green Party endorsed Kell for president on Monday.")
+    _, quotes = _quotes(analyse, text)
+    want = _one(quotes, "to delay the vote")
+    assert want.kind == "stance" and want.speaker == "Marta Kell"
+    urge = _one(quotes, "voters to turn out")
+    assert urge.kind == "stance" and urge.cue == "urged"
+    endorse = _one(quotes, "Kell for president")
+    assert endorse.kind == "stance" and endorse.speaker and "Green Party" in endorse.speaker
+
+
+def test_promises_and_denials_are_statements(analyse) -> None:
+    text = "President Jonas Varga has promised to hold early elections, and he denied every allegation of fraud."
+    _, quotes = _quotes(analyse, text)
+    assert _one(quotes, "to hold early elections").kind == "statement"
+    assert _one(quotes, "every allegation of fraud").speaker == "Jonas Varga"
+
+
+def test_nominal_cues_and_anonymous_passive_attributions(analyse) -> None:
+    text = ("Varga's promise to cut fuel taxes drew criticism. "
+            "The central bank is expected to raise interest rates in July. "
+            "The plan is meant to help farmers, in order to keep prices stable.")
+    _, quotes = _quotes(analyse, text)
+    promise = _one(quotes, "to cut fuel taxes")
+    assert promise.kind == "stance" and promise.cue == "promise"
+    expected = _one(quotes, "to raise interest rates")
+    assert expected.kind == "stance" and expected.speaker is None
+    assert not any(q.cue == "order" for q in quotes)  # "in order to" attributes nothing
+
+
+def test_quoted_fragment_inside_a_reported_clause_is_one_statement(analyse) -> None:
+    text = "Foreign Minister Ana Ruiz said the proposal was “dead on arrival” and would not be discussed."
+    _, quotes = _quotes(analyse, text)
+    clause = _one(quotes, "the proposal was")
+    [fragment] = [q for q in quotes if q.direct]
+    assert fragment.within == clause.id
+    assert clause.speaker == fragment.speaker == "Ana Ruiz"
+
+
+def test_titles_in_quotation_marks_are_not_statements(analyse) -> None:
+    text = ("Senator Maria Olsen told “Meet the Press” on Sunday that the budget would pass. "
+            "Her memoir, “Plenty of Nothing,” came out in May.")
+    _, quotes = _quotes(analyse, text)
+    assert not any(q.direct and q.within is None for q in quotes)
+    assert _one(quotes, "the budget would pass").speaker == "Maria Olsen"
+
+
+def test_headline_sources_before_a_colon_or_a_title_case_verb(analyse) -> None:
+    text = ("Ruiz: Treaty Will Be Ratified Within Weeks\n\n"
+            "Foreign Minister Ana Ruiz said on Monday that parliament would ratify the treaty.\n\n"
+            "Kell Warns Opposition Will Block The Budget\n\n"
+            "Opposition leader Marta Kell spoke in Vienna.")
+    _, quotes = _quotes(analyse, text)
+    colon = _one(quotes, "Treaty Will Be Ratified")
+    assert colon.speaker == "Ana Ruiz" and colon.cue == ":"
+    warns = _one(quotes, "Opposition Will Block")
+    assert warns.speaker == "Marta Kell" and warns.cue == "Warns"
+
+
+def test_section_labels_and_places_before_a_colon_are_not_speakers(analyse) -> None:
+    text = ("Analysis: The Treaty Changes Little For The Region\n\n"
+            "Ukraine: Talks Resume In Geneva\n\n"
+            "Negotiators met on Tuesday.")
+    _, quotes = _quotes(analyse, text)
+    assert not any(q.cue == ":" for q in quotes)

@@ -112,3 +112,19 @@ def test_sentences_of_other_languages_are_cut_by_punctuation() -> None:
     assert [text[a:b] for a, b in punctuation_sentences(text)] == [
         "Der Vertrag wurde am Mittwoch unterzeichnet.", "„Das ist gut“, sagte er.", "Dr. Müller kam um 10 Uhr.",
         "Neuer Absatz hier"]
+
+
+def test_attributed_positions_are_not_aligned_as_quotes(nlp, embedder) -> None:
+    arts = _articles(nlp, [
+        "Opposition leader Marta Kell wants to delay the vote until autumn. Kell said the budget "
+        "was a disgrace and urged voters to reject it.",
+        "Marta Kell, the opposition leader, said on Tuesday that the budget was a disgrace. "
+        "Kell has endorsed the farmers' protest.",
+    ])
+    stances = [q for a in arts for q in a.annotations.quotes if q.kind == "stance"]
+    assert stances  # found and kept with each article ...
+    d = build_dossier(arts, embedder)
+    texts = [r.text for q in d.quotes for r in q.renderings]
+    assert any("disgrace" in t for t in texts)
+    # ... but the dossier's statements are what was said, not wants, appeals or endorsements
+    assert not any(t in texts for t in (s.text for s in stances))
