@@ -82,6 +82,7 @@ PASSIVE_ATTRIBUTION = {"expect", "say", "know", "consider", "regard", "portray",
 # "critics consider RT a Kremlin mouthpiece", "regards the deal as dead").
 NAMING_OBJECT = {"call", "dub", "label", "brand", "term", "consider", "regard", "view", "describe", "deem",
                  "portray", "depict", "paint", "characterize", "characterise", "cast", "declare", "pronounce"}
+CUE_VERBS = REPORTING | STANCE | INTENTION | OBJECT_XCOMP | CALL_FOR | STANCE_OBJECT | NAMING_OBJECT
 # Nouns of attribution whose "that"-clause or infinitive is attributed content ("the
 # allegation that ...", "Trump's threats to sue", "a decision to send a letter").
 NOUN_CUES = {"claim", "allegation", "accusation", "criticism", "warning", "promise", "pledge", "threat",
@@ -285,7 +286,14 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
         has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp[0].children)
         # "said that ...", or "told supporters in Florida on Tuesday that ..."
         if sub[0].i <= verb.i + 4 or (has_that and sub[0].i <= verb.i + 14):
-            return doc[sub[0].i:sub[-1].i + 1], clause_kind
+            last = sub[-1].i
+            # "has said the accord is historic and urged lawmakers to ...": a cue verb
+            # coordinated inside the clause belongs to the speaker, not to what was said
+            for c in comp[0].children:
+                if c.dep_ == "conj" and c.lemma_.lower() in CUE_VERBS and c.i > comp[0].i:
+                    cc = [t.i for t in comp[0].children if t.dep_ == "cc" and comp[0].i < t.i < c.i]
+                    last = min(last, (cc[-1] if cc else c.left_edge.i) - 1)
+            return _trim(doc[sub[0].i:last + 1]), clause_kind
     sent = verb.sent
     if speech or lemma in STANCE:
         # Words after the cue that are not its subject ("said Robert Brown, a professor at
@@ -452,6 +460,9 @@ class QuoteExtractor:
             outer = next((c for c in by_length if c.start - 1 <= q.start and q.end <= c.end + 1
                           and (c.end - c.start) > (q.end - q.start) + 2), None)
             q.within = outer.id if outer is not None else None
+            if outer is not None and outer.speaker is not None and outer.kind == "statement" and \
+                    q.speaker_entity is None:
+                _adopt(q, outer)  # a fragment quoted inside a reported statement is its speaker's
         doc._.nd_quotes = quotes
         return doc
 
@@ -741,7 +752,7 @@ class QuoteExtractor:
     # reported speech ----------------------------------------------------------
     def _reported(self, doc: Doc, entities: list[ArticleEntity], taken: list[tuple[int, int]]) -> list[Quote]:
         out: list[Quote] = []
-        verbs = REPORTING | STANCE | INTENTION | OBJECT_XCOMP | CALL_FOR | STANCE_OBJECT | NAMING_OBJECT
+        verbs = CUE_VERBS
         for sent in doc.sents:
             for tok in sent:
                 found = None
