@@ -113,11 +113,26 @@ def surname(text: str) -> str | None:
     return fold(names[-1][-1]).strip(".") if names else None
 
 
+# What the Gender Gap Tracker extracts: statements. A gold attribution is one when its
+# content is (or contains) a quotation, or its cue is one of these verbs of saying
+# (fixed here, independently of newsdesk's own cue lexicon).
+SPEECH_CUE = re.compile(r"\b(?:say|says|said|saying|tells?|told|telling|add|adds|added|adding|writes?|wrote|"
+                        r"written|writing|stated?|states|stating|notes?|noted|noting|explain(?:s|ed|ing)?|"
+                        r"ask(?:s|ed|ing)?|announc(?:e|es|ed|ing)|claim(?:s|ed|ing)?|insist(?:s|ed|ing)?|"
+                        r"argu(?:e|es|ed|ing)|warn(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|"
+                        r"according to)\b", re.I)
+QUOTATION = re.compile(r"[“”\"«»]|''")
+
+
+def is_statement(text: str, g: dict) -> bool:
+    return bool(QUOTATION.search(text[g["start"]:g["end"]]) or SPEECH_CUE.search(g["cue"]))
+
+
 def score(docs, annotations, threshold: float, of_gold: bool) -> dict[str, int]:
     """Greedy one-to-one matching of predicted quotes to gold content spans."""
     r = dict(tp=0, n_pred=0, n_gold=0, n_relations=0, n_relations_found=0, speaker_ok=0, speaker_n=0,
-             named_ok=0, named_n=0)
-    for (_, _text, gold), ann in zip(docs, annotations, strict=True):
+             named_ok=0, named_n=0, st_gold=0, st_found=0, st_pred=0, st_pred_ok=0, st_speaker_ok=0, st_speaker_n=0)
+    for (_, text, gold), ann in zip(docs, annotations, strict=True):
         r["n_gold"] += len(gold)
         r["n_relations"] += len({g["relation"] for g in gold})
         # a quoted fragment inside a reported clause is part of that statement, not
@@ -139,6 +154,7 @@ def score(docs, annotations, threshold: float, of_gold: bool) -> dict[str, int]:
             used.add(best)
             found.add(gold[best]["relation"])
             r["tp"] += 1
+            r["st_pred_ok"] += q.kind == "statement"
             src = gold[best]["source"]
             if src is None:
                 continue
@@ -147,10 +163,18 @@ def score(docs, annotations, threshold: float, of_gold: bool) -> dict[str, int]:
             gold_name = surname(src[2])
             name_hit = bool(q.speaker and gold_name and gold_name in fold(q.speaker).split())
             r["speaker_ok"] += span_hit or name_hit
+            if is_statement(text, gold[best]):
+                r["st_speaker_n"] += 1
+                r["st_speaker_ok"] += span_hit or name_hit
             if gold_name:
                 r["named_n"] += 1
                 r["named_ok"] += name_hit
         r["n_relations_found"] += len(found)
+        r["st_pred"] += sum(q.kind == "statement" for q in quotes)
+        for k, g in enumerate(gold):
+            if is_statement(text, g):
+                r["st_gold"] += 1
+                r["st_found"] += k in used
     return r
 
 
@@ -180,6 +204,11 @@ def main() -> None:
     f = 2 * p * rc / max(p + rc, 1e-9)
     print(f"per attribution       : quote P {p:.3f}  R {rc:.3f}  F1 {f:.3f}   (an attribution is found when any "
           f"of its content spans is; a prediction is right when it matches a content span)")
+    p, rc = r["st_pred_ok"] / max(r["st_pred"], 1), r["st_found"] / max(r["st_gold"], 1)
+    f = 2 * p * rc / max(p + rc, 1e-9)
+    print(f"statements (GGT task) : quote P {p:.3f}  R {rc:.3f}  F1 {f:.3f}   speaker accuracy "
+          f"{r['st_speaker_ok']}/{r['st_speaker_n']} = {r['st_speaker_ok'] / max(r['st_speaker_n'], 1):.3f}   "
+          f"({r['st_gold']} gold spans that quote or follow a verb of saying; our {r['st_pred']} statements)")
     print(f"named speakers        : {r['named_ok']}/{r['named_n']} = {r['named_ok'] / max(r['named_n'], 1):.3f} "
           f"(gold source names someone; our resolved name has that surname)")
     print(f"speed: {len(docs) / elapsed:.1f} articles/s (whole analysis pipeline)")

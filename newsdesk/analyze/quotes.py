@@ -100,6 +100,7 @@ NOUN_PP_CUES = {"question", "fear", "concern", "worry", "claim", "allegation", "
 PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", '"': '"', "‘": "’", "”": "”"}
 PRONOUN = {"he", "she", "they", "it", "we", "i"}
 PERSON_PRONOUN = {"he", "she", "i", "we"}
+POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 
 
 @dataclass
@@ -491,11 +492,12 @@ class QuoteExtractor:
             person = self._sole_person_before(doc, entities, tok)  # "…," the president said.
             if person is not None:
                 return person.name, person.id, span.start_char, span.end_char
-        if tok.lower_ in PRONOUN:
+        pronoun = POSSESSIVE.get(tok.lower_, tok.lower_)
+        if pronoun in PRONOUN:
             # The span keeps the pronoun the text uses; the name is given only when the
             # pronoun resolves to one person ("it" and "they" are left unresolved).
             person = None
-            if tok.lower_ in PERSON_PRONOUN:
+            if pronoun in PERSON_PRONOUN:
                 limit = tok.idx if content_start is None else min(tok.idx, content_start)
                 person = self._nearest_person(entities, limit)
             if person is not None:
@@ -551,6 +553,10 @@ class QuoteExtractor:
         if cue is None:  # "X said:" before, or "…," he added." after, in a neighbouring sentence
             cue = self._neighbour_cue(doc, f)
         according = None if cue is not None else self._according(sents, f)
+        if cue is None and according is None:
+            labelled = self._colon_label(doc, f, entities)
+            if labelled is not None:  # "Howard Kurtz, Fox News: “Trump had his strongest debate”"
+                return labelled, True
         speaker: tuple[str | None, str | None, int, int] = (None, None, -1, -1)
         cue_text, cs, ce = None, -1, -1
         subj = _subject(cue) if cue is not None else according
@@ -607,6 +613,32 @@ class QuoteExtractor:
         return out
 
     @staticmethod
+    def _colon_label(doc: Doc, f: Found, entities: list[ArticleEntity]) -> Quote | None:
+        """A quote introduced on its line by a name and a colon, as in round-ups of
+        reactions and in transcripts."""
+        text = doc.text
+        line_start = text.rfind("\n", 0, f.start) + 1
+        prefix = text[line_start:f.start].rstrip(" “\"«„‘")
+        if not prefix.endswith(":"):
+            return None
+        label = prefix[:-1].strip()
+        words = re.findall(r"[\w'’.-]+", label)
+        if not 1 <= len(words) <= 10 or not words[0][:1].isupper():
+            return None
+        lo, hi = line_start, line_start + len(prefix) - 1
+        ent = next((e for kind in ("PERSON", "ORG") for e in entities if e.type == kind
+                    and any(lo <= m.start and m.end <= hi for m in e.mentions)), None)
+        if ent is None and sum(w[:1].isupper() for w in words) < len(words) - 1:
+            return None  # "Among her lessons:" introduces, but names nobody
+        if ent is not None:
+            m = next(m for m in ent.mentions if lo <= m.start and m.end <= hi)
+            name, ent_id, sp = ent.name, ent.id, (m.start, m.end)
+        else:
+            name, ent_id, sp = label, None, (lo, lo + len(label))
+        colon = line_start + len(prefix) - 1
+        return Quote("", text[f.start:f.end], f.start, f.end, True, name, ent_id, sp[0], sp[1], ":", colon, colon + 1)
+
+    @staticmethod
     def _according(sents: list[Span], f: Found) -> Token | None:
         """"According to X, … “quote”": X, when outside the quote."""
         for s in sents:
@@ -656,7 +688,8 @@ class QuoteExtractor:
             if len([t for t in content if t.is_alpha]) < 3:
                 continue
             start, end = content.start_char, content.end_char
-            if any(s < end and start < e and not (start - 2 <= s and e <= end + 2) for s, e in taken):
+            if any(s < end and start < e and not (start - 2 <= s and e <= end + 2) for s, e in taken) or \
+                    _all_quoted(text, start, end, taken):
                 continue
             source = next((e for e in entities if e.type in ("PERSON", "ORG", "NORP") and any(
                 prefix.start_char <= m.start and m.end <= prefix.end_char for m in e.mentions)), None)
@@ -787,10 +820,7 @@ class QuoteExtractor:
                 inside = [(s, e) for s, e in taken if start - 2 <= s and e <= end + 2]
                 if any(s < end and start < e for s, e in taken if (s, e) not in inside):
                     continue
-                outside = doc.text[start:end]
-                for s, e in sorted(inside, reverse=True):
-                    outside = outside[:max(s - start, 0)] + outside[e - start:]
-                if inside and len(re.findall(r"\w+", outside)) < 3:
+                if _all_quoted(doc.text, start, end, taken):
                     continue  # the clause is all quoted already
                 if subj is None and kind == "statement":
                     continue
@@ -842,6 +872,17 @@ def _verb_of(word: str) -> str | None:
     if word.endswith(("shes", "ches", "sses", "xes")):
         return word[:-2]
     return word[:-1]
+
+
+def _all_quoted(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether quotes already found cover all but a couple of words of ``text[start:end]``."""
+    inside = sorted(((s, e) for s, e in taken if start - 2 <= s and e <= end + 2), reverse=True)
+    if not inside:
+        return False
+    outside = text[start:end]
+    for s, e in inside:
+        outside = outside[:max(s - start, 0)] + outside[e - start:]
+    return len(re.findall(r"\w+", outside)) < 3
 
 
 def _word(tok: Token) -> bool:

@@ -200,3 +200,20 @@ def test_section_labels_and_places_before_a_colon_are_not_speakers(analyse) -> N
             "Negotiators met on Tuesday.")
     _, quotes = _quotes(analyse, text)
     assert not any(q.cue == ":" for q in quotes)
+
+
+def test_roundup_quotes_introduced_by_a_name_and_a_colon(analyse) -> None:
+    text = ("Who won the debate?\n\n"
+            "Howard Kurtz, Fox News: \"Trump had his strongest debate performance here in Las Vegas.\"\n\n"
+            "Among her lessons: \"Politics can become too touchy a subject for dinner parties.\"")
+    _, quotes = _quotes(analyse, text)
+    kurtz = _one(quotes, "strongest debate")
+    assert kurtz.speaker == "Howard Kurtz" and kurtz.cue == ":" and kurtz.direct
+    assert len([q for q in quotes if "strongest debate" in q.text]) == 1  # not also as a headline
+    assert all(q.speaker is None for q in quotes if "touchy" in q.text)
+
+
+def test_possessive_holders_resolve_like_pronouns(analyse) -> None:
+    text = "Senator Maria Olsen spoke in Vienna. Her promise to cut fuel taxes drew criticism."
+    _, quotes = _quotes(analyse, text)
+    assert _one(quotes, "to cut fuel taxes").speaker == "Maria Olsen"
