@@ -3,18 +3,24 @@
     python bench/quotes.py [--data ../shared/data/polnear-test]
 
 Gold: brat attributions (Source, Cue, Content). One annotation file per article (the
-first in name order where an article was annotated twice). A predicted quote matches a
-gold Content span when their character overlap is at least 0.3 of the *longer* of the
-two spans (a symmetric, stricter reading of the ">= 0.3 overlap" used by the Gender Gap
-Tracker; also shown: the looser reading, overlap of at least 0.3 of the gold span); each
-gold span is matched at most once. Reported: quote precision, recall,
-F1 (also at 0.8 overlap, near-exact), and speaker accuracy over matched quotes that have
-a gold Source: correct when our speaker span overlaps the gold Source span, or our
-resolved speaker name shares its surname with the gold Source text (the gold source is
-often "he" or "the campaign"; we resolve pronouns to names, so name agreement counts
-only when the gold text names someone). A quoted fragment that newsdesk places
-inside a reported clause (``Quote.within``) is scored as part of that clause. Attributions of beliefs ("X backs Y", "X
-believes") are in the gold too; newsdesk extracts statements, so recall is bounded.
+first in name order where an article was annotated twice). A discontinuous Content
+("“X,” he said. “Y.”") is split into its pieces, joining pieces that only whitespace
+separates; each piece is one gold span. A predicted quote matches a gold span when their
+character overlap is at least 0.3 of the *longer* of the two (a symmetric, stricter
+reading of the ">= 0.3 overlap" used by the Gender Gap Tracker; also shown: 0.8, and the
+looser reading, overlap of at least 0.3 of the gold span); matching is greedy and
+one-to-one. A quote that newsdesk places inside another's content (``Quote.within``: a
+quoted fragment inside a reported clause) is scored as part of it: PolNeAR annotates
+the outer attribution only.
+
+Reported: precision, recall and F1 over all gold spans; per attribution (found when any
+of its pieces is); on statements — gold spans that contain a quotation or whose cue is
+one of 16 verbs of saying (``SPEECH_CUE``, fixed here), against newsdesk's
+``kind="statement"`` quotes — the task the Gender Gap Tracker measures; and speaker
+accuracy over matched quotes with a gold Source: right when our speaker span overlaps
+the gold Source span, or our resolved name carries the surname the gold Source text
+gives (``surname``). "Named speakers" counts only the second, over gold sources that
+name someone.
 """
 
 from __future__ import annotations
