@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 REPORTING = set(["say", "tell", "add", "warn", "announce", "call", "describe", "insist", "stress", "emphasise", "emphasize", "claim", "state", "note", "accuse", "deny", "assure", "argue", "explain", "confirm", "declare", "reply", "respond", "write", "suggest", "acknowledge", "admit", "vow", "pledge", "promise", "urge", "threaten", "predict", "ask", "comment", "remark", "observe", "conclude", "reiterate", "underline", "affirm", "allege", "contend", "maintain", "report", "tweet", "post", "hint", "speak", "caution", "criticise", "criticize", "complain", "recall", "estimate", "signal", "indicate", "concede", "continue", "quote"])
 # Verbs of the manner of speaking and of writing that newspapers use as attribution cues
-# ("“Go register,” Trump implored", "she emailed her daughter", "he quipped").
+# ("“Go register,” Kell implored", "she emailed her daughter", "he quipped").
 REPORTING |= {"email", "text", "message", "implore", "fume", "joke", "quip", "muse", "exclaim", "shout",
               "scream", "yell", "whisper", "mutter", "sigh", "laugh", "plead", "beg", "retort", "counter",
               "interject", "chime", "scoff", "boast", "brag", "lament", "marvel", "gush", "snap", "bristle",
@@ -50,7 +50,7 @@ OBJECT_XCOMP = {"urge", "ask", "call", "order", "tell", "encourage", "invite", "
                 "press", "push", "challenge", "want", "implore", "beg", "direct", "request", "exhort"}
 # Verbs whose "for" phrase is a demand ("called for a special prosecutor").
 CALL_FOR = {"call", "push", "press", "argue", "ask", "appeal", "lobby", "campaign", "clamor", "plead", "advocate"}
-# Verbs of position-taking whose object is the position's content ("endorsed Clinton",
+# Verbs of position-taking whose object is the position's content ("endorsed Ruiz",
 # "sharply criticized the handling of ...").
 STANCE_OBJECT = {"support", "endorse", "back", "oppose", "criticize", "criticise", "blast", "slam", "attack",
                  "mock", "reject", "dismiss", "praise", "condemn", "welcome", "defend", "dispute", "echo",
@@ -60,7 +60,7 @@ STANCE_OBJECT = {"support", "endorse", "back", "oppose", "criticize", "criticise
                  "pledge", "threaten", "predict", "forecast", "estimate", "reveal", "confirm", "admit",
                  "acknowledge", "release", "describe", "detail", "outline", "tweet", "retweet", "share",
                  "disclose", "post", "publish", "consider", "tell", "ask"}
-# Verbs that close a sentence after its source ("…, FEC records show.").
+# Verbs that close a sentence after its source ("…, customs records show.").
 CLOSING_VERBS = {"show", "shows", "showed", "say", "says", "said", "suggest", "suggests", "suggested",
                  "indicate", "indicates", "indicated", "found", "finds", "reported", "reports", "estimate",
                  "estimates", "estimated", "noted", "notes", "added", "wrote", "writes", "argued", "argue",
@@ -77,12 +77,12 @@ PASSIVE_ATTRIBUTION = {"expect", "say", "know", "consider", "regard", "portray",
                        "criticise", "accuse", "tout", "celebrate", "praise", "cast", "project", "predict",
                        "estimate", "forecast", "brand", "label", "dub", "call"}
 # Verbs that attribute a characterisation to their object ("called him a liar",
-# "critics consider RT a Kremlin mouthpiece", "regards the deal as dead").
+# "critics consider the channel a state mouthpiece", "regards the deal as dead").
 NAMING_OBJECT = {"call", "dub", "label", "brand", "term", "consider", "regard", "view", "describe", "deem",
                  "portray", "depict", "paint", "characterize", "characterise", "cast", "declare", "pronounce"}
 CUE_VERBS = REPORTING | STANCE | INTENTION | OBJECT_XCOMP | CALL_FOR | STANCE_OBJECT | NAMING_OBJECT
 # Nouns of attribution whose "that"-clause or infinitive is attributed content ("the
-# allegation that ...", "Trump's threats to sue", "a decision to send a letter").
+# allegation that ...", "Varga's threats to sue", "a decision to send a letter").
 NOUN_CUES = {"claim", "allegation", "accusation", "criticism", "warning", "promise", "pledge", "threat",
              "decision", "plan", "call", "demand", "request", "hope", "fear", "belief", "view", "argument",
              "assertion", "suggestion", "insistence", "vow", "commitment", "proposal", "charge", "contention",
@@ -107,7 +107,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
         if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "obj") and depth < 3:
             return subject(head.head, depth + 1)  # "Pence released a statement saying ..."
-        return head  # "polls showing Trump ahead"
+        return head  # "polls showing Ruiz ahead"
     if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
     if depth < 3 and head.i != verb.i and verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep"):
@@ -274,7 +274,7 @@ def complement(verb: Token) -> tuple[Span, str] | None:
             return doc[pobj.left_edge.i:max(t.i for t in prep.subtree) + 1], "stance"
     if lemma in PROPOSITION_OBJECT and objects and objects[0].lemma_.lower() not in SPEECH_NOUNS \
             and objects[0].left_edge.i <= verb.i + 3:
-        # "denied the allegations of fraud", "polls showing Trump ahead"
+        # "denied the allegations of fraud", "polls showing Ruiz ahead"
         return object_phrase(verb, objects[0]), clause_kind
     if lemma in OBJECT_CONTENT:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
@@ -288,7 +288,7 @@ def complement(verb: Token) -> tuple[Span, str] | None:
     if lemma in STANCE_OBJECT and objects:
         obj = objects[0]
         if obj.left_edge.i <= verb.i + 3 and obj.lemma_.lower() not in SPEECH_NOUNS and obj.pos_ != "PRON":
-            # "praised Putin as a strong leader", "blasted Trump for his treatment of women"
+            # "praised Varga as a strong leader", "blasted Kell for her handling of the strike"
             return object_phrase(verb, obj), "stance"
     if (speech or lemma in STANCE) and not objects:
         # "warned of Russian efforts to ...", "boasted about the golf course"
@@ -325,8 +325,8 @@ def passive(verb: Token) -> tuple[Span, Token | None] | None:
 
 
 def object_phrase(verb: Token, obj: Token) -> Span:
-    """The object with what the verb says of it: "Trump ahead", "Putin as a strong
-    leader", "Trump for his treatment of women" (up to the end of those dependents)."""
+    """The object with what the verb says of it: "Ruiz ahead", "Varga as a strong
+    leader", "Kell for her handling of the strike" (up to the end of those dependents)."""
     last = max(t.i for t in obj.subtree)
     for c in verb.children:
         if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or
@@ -337,7 +337,7 @@ def object_phrase(verb: Token, obj: Token) -> Span:
 
 
 def noun_cue(tok: Token) -> tuple[Span, Token | None] | None:
-    """"the allegation that ...", "Trump's threats to sue ...": a noun of attribution with
+    """"the allegation that ...", "Varga's threats to sue ...": a noun of attribution with
     its attributed clause, and the possessor or "by"/"of" phrase that holds it, if any."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES | NOUN_PP_CUES or \
             (tok.i > 0 and tok.nbor(-1).lower_ == "in"):  # "in order to", "in support of"
@@ -346,7 +346,7 @@ def noun_cue(tok: Token) -> tuple[Span, Token | None] | None:
                  and any((a.dep_ == "mark" and a.lower_ == "that") or (a.dep_ == "aux" and a.lower_ == "to")
                          for a in c.children)), None)
     if comp is None and tok.lemma_.lower() in NOUN_PP_CUES:
-        # "questions about her use of email", "fears of a Trump presidency", "claims of fraud"
+        # "questions about her use of email", "fears of a Varga presidency", "claims of fraud"
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
                      and c.lower_ in ("about", "of", "over", "for", "on", "that")), None)
         comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -367,7 +367,7 @@ def noun_cue(tok: Token) -> tuple[Span, Token | None] | None:
 
 
 def adjacent_name(doc: Doc, cue: Token) -> Token | None:
-    """The name right next to a cue the parser left without a subject ("Trump implored",
+    """The name right next to a cue the parser left without a subject ("Kell implored",
     "said Simonyan"): the tagger sometimes reads a surname as a verb."""
     for i in (cue.i - 1, cue.i + 1):
         if 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha and \

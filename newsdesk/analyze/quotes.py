@@ -146,13 +146,13 @@ class QuoteExtractor:
         """``content_start``: where the quoted or reported words begin; a pronoun never
         resolves to a person named inside them ("Obama was the first ..., he said")."""
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
-            # "Matt Bai, who said ...": the antecedent speaks; the span stays on "who"
+            # "Ana Ruiz, who said ...": the antecedent speaks; the span stays on "who"
             name, ent_id, _, _ = self._speaker(doc, tok.head.head, entities, content_start)
             return name, ent_id, tok.idx, tok.idx + len(tok)
         span = phrase(tok)
         ent = _entity_at(entities, tok.idx, tok.idx + len(tok))
         if ent is None and tok.pos_ == "PROPN":
-            # a name the phrase ends on ("Donald Trump"), not one inside it ("The Washington Post")
+            # a name the phrase ends on ("Jonas Varga"), not one inside it ("The Varga Foundation")
             ent = _entity_at(entities, span.start_char, span.end_char)
             if ent is not None and not any(m.start < tok.idx + len(tok) <= m.end + 1 for m in ent.mentions):
                 ent = None
@@ -228,7 +228,7 @@ class QuoteExtractor:
         according = None if cue is not None else self._according(sents, f)
         if cue is None and according is None:
             labelled = self._colon_label(doc, f, entities)
-            if labelled is not None:  # "Howard Kurtz, Fox News: “Trump had his strongest debate”"
+            if labelled is not None:  # "Maria Olsen, Channel 4: “It was his strongest debate”"
                 return labelled, True
         speaker: tuple[str | None, str | None, int, int] = (None, None, -1, -1)
         cue_text, cs, ce = None, -1, -1
@@ -334,7 +334,7 @@ class QuoteExtractor:
                 if after is not None and not re.search(r"[“\"«„]", after.text) and (
                         len(after) <= 8 or (len(after) <= 40 and not doc.text[f.end:after.start_char].strip(
                             " ”\"’»") and after[0].pos_ in ("PROPN", "PRON", "DET", "NOUN"))):
-                    # "“…?” Lisa Monaco, Obama's adviser on counterterrorism, said": the
+                    # "“…?” Ana Ruiz, the president's adviser on security, said": the
                     # tagger ends the sentence at the question mark inside the quote
                     cue = self._cue_in(after, f.start, f.end)
                     if cue is not None and (len(after) <= 8 or subject(cue) is not None):
@@ -344,9 +344,9 @@ class QuoteExtractor:
     # headlines ----------------------------------------------------------------
     def _headlines(self, doc: Doc, entities: list[ArticleEntity], taken: list[tuple[int, int]]) -> list[Quote]:
         """Lines that give their source before the content, read from the words (a
-        tagger trained on running text misreads title case): "Jake Tapper on the leak:
-        ‘Unethical’", "McCaul: If elected, she could be impeached", and title-case
-        headlines "Trump Warns Clinton Policy Would Lead To War"."""
+        tagger trained on running text misreads title case): "Olsen on the leak:
+        ‘Unethical’", "Kell: If elected, she could be impeached", and title-case
+        headlines "Ruiz Warns Varga Policy Would Lead To War"."""
         out: list[Quote] = []
         text = doc.text
         for sent in doc.sents:
@@ -393,7 +393,7 @@ class QuoteExtractor:
 
     @staticmethod
     def _colon_source(sent: Span) -> tuple[Span, Token, Span] | None:
-        """"Donald Trump Jr: Women who ..." — a short capitalised source, then a colon."""
+        """"Marta Kell Jr: Voters who ..." — a short capitalised source, then a colon."""
         doc = sent.doc
         colon = next((t for t in sent if t.text == ":" and 1 <= t.i - sent.start <= 6), None)
         if colon is None:
@@ -407,7 +407,7 @@ class QuoteExtractor:
 
     @staticmethod
     def _headline_verb(sent: Span) -> tuple[Span, Token, Span] | None:
-        """"Obama Says Trump Modeling Policies On Putin": a title-case line whose first
+        """"Ruiz Says Varga Modeling Policies On Old Rivals": a title-case line whose first
         reporting verb (third person) follows a capitalised source."""
         words = [t for t in sent if t.is_alpha]
         if len(words) < 4 or len(words) > 25 or sum(t.text[0].isupper() for t in words) < 0.75 * len(words):
@@ -446,7 +446,7 @@ class QuoteExtractor:
             speaker = self._speaker(doc, head, entities, start)
             if speaker[1] is not None or head.lower_ in PRONOUN:
                 name, sp_start, sp_end = speaker[0], speaker[2], speaker[3]
-            else:  # the words the text uses: "customs data", "FEC records"
+            else:  # the words the text uses: "customs data", "election commission records"
                 name, sp_start, sp_end = source.text, source.start_char, source.end_char
             kind = "statement" if words[-1].lemma_.lower() in REPORTING or words[-1].lower_ in ("say", "says", "said") \
                 else "stance"
