@@ -349,10 +349,9 @@ def noun_cue(tok: Token) -> tuple[Span, Token | None] | None:
         # "questions about her use of email", "fears of a Varga presidency", "claims of fraud"
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
                      and c.lower_ in ("about", "of", "over", "for", "on", "that")), None)
-        comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if comp is not None:
-            holder = next((c for c in tok.children if c.dep_ == "poss"), None)
-            return subtree_span(comp), holder
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None:
+            return subtree_span(pobj), next((c for c in tok.children if c.dep_ == "poss"), None)
     if comp is None:
         return None
     content = subtree_span(comp)

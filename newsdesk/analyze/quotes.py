@@ -112,12 +112,15 @@ class QuoteExtractor:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        # per document, set at the start of each call: the quoted spans and the sentences
         self._quoted: list[tuple[int, int]] = []
+        self._sents: list[Span] = []
 
     def __call__(self, doc: Doc) -> Doc:
         entities: list[ArticleEntity] = doc._.nd_entities or []
         direct = find_direct(doc.text)
         self._quoted = [(f.start, f.end) for f in direct]
+        self._sents = list(doc.sents)
         found = [self._direct(doc, f, entities) for f in direct]
         quotes = [q for q, keep in self._continue(doc.text, found) if keep]
         quotes += self._headlines(doc, entities, [(q.start, q.end) for q in quotes])
@@ -183,11 +186,10 @@ class QuoteExtractor:
             return span.text, None, span.start_char, span.end_char
         return None, None, -1, -1
 
-    @staticmethod
-    def _sole_person_before(doc: Doc, entities: list[ArticleEntity], tok: Token) -> ArticleEntity | None:
+    def _sole_person_before(self, doc: Doc, entities: list[ArticleEntity], tok: Token) -> ArticleEntity | None:
         """The one person named in this and the previous sentence before ``tok``; a title
         is resolved only when no other person could be meant."""
-        sents = list(doc.sents)
+        sents = self._sents
         idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
         lo = sents[max(0, idx - 1)].start_char
         named = [e for e in entities if e.type == "PERSON" and any(lo <= m.start < tok.idx for m in e.mentions)]
@@ -219,7 +221,7 @@ class QuoteExtractor:
         a neighbouring attributed quote)."""
         text = doc.text[f.start:f.end]
         words = re.findall(r"\w+", text)
-        sents = [s for s in doc.sents if s.start_char <= f.start < s.end_char or s.start_char < f.end <= s.end_char]
+        sents = [s for s in self._sents if s.start_char <= f.start < s.end_char or s.start_char < f.end <= s.end_char]
         cue = governor(doc, f.start, f.end)
         for s in sents:
             cue = cue or self._cue_in(s, f.start, f.end)
@@ -299,15 +301,10 @@ class QuoteExtractor:
         if not 1 <= len(words) <= 10 or not words[0][:1].isupper():
             return None
         lo, hi = line_start, line_start + len(prefix) - 1
-        ent = next((e for kind in ("PERSON", "ORG") for e in entities if e.type == kind
-                    and any(lo <= m.start and m.end <= hi for m in e.mentions)), None)
-        if ent is None and sum(w[:1].isupper() for w in words) < len(words) - 1:
+        named = _line_source(entities, lo, hi, label)
+        if named is None or (named[1] is None and sum(w[:1].isupper() for w in words) < len(words) - 1):
             return None  # "Among her lessons:" introduces, but names nobody
-        if ent is not None:
-            m = next(m for m in ent.mentions if lo <= m.start and m.end <= hi)
-            name, ent_id, sp = ent.name, ent.id, (m.start, m.end)
-        else:
-            name, ent_id, sp = label, None, (lo, lo + len(label))
+        name, ent_id, sp = named
         colon = line_start + len(prefix) - 1
         return Quote("", text[f.start:f.end], f.start, f.end, True, name, ent_id, sp[0], sp[1], ":", colon, colon + 1)
 
@@ -324,7 +321,7 @@ class QuoteExtractor:
         return None
 
     def _neighbour_cue(self, doc: Doc, f: Found) -> Token | None:
-        sents = list(doc.sents)
+        sents = self._sents
         for i, s in enumerate(sents):
             if s.start_char <= f.start < s.end_char:
                 before = sents[i - 1] if i else None
@@ -349,7 +346,7 @@ class QuoteExtractor:
         headlines "Ruiz Warns Varga Policy Would Lead To War"."""
         out: list[Quote] = []
         text = doc.text
-        for sent in doc.sents:
+        for sent in self._sents:
             line_start = text.rfind("\n", 0, sent.start_char) + 1
             if text[line_start:sent.start_char].strip():
                 continue  # not the start of a line
@@ -361,29 +358,12 @@ class QuoteExtractor:
             if len([t for t in content if t.is_alpha]) < 3:
                 continue
             start, end = content.start_char, content.end_char
-            if any(s < end and start < e and not (start - 2 <= s and e <= end + 2) for s, e in taken) or \
-                    _all_quoted(text, start, end, taken):
+            if _crosses(start, end, taken) or _all_quoted(text, start, end, taken):
                 continue
-            source = next((e for e in entities if e.type in ("PERSON", "ORG", "NORP") and any(
-                prefix.start_char <= m.start and m.end <= prefix.end_char for m in e.mentions)), None)
+            source = _line_source(entities, prefix.start_char, prefix.end_char, prefix.text)
             if source is None:
-                # a headline names people by surname before the text introduces them
-                last = fold(prefix[-1].text) if len(prefix) else ""
-                people = [e for e in entities if e.type == "PERSON" and fold(e.name).split()[-1:] == [last]]
-                if len(people) == 1:
-                    name, ent_id, sp = people[0].name, people[0].id, (prefix.start_char, prefix.end_char)
-                    source = people[0]
-            if source is not None and any(prefix.start_char <= m.start and m.end <= prefix.end_char
-                                          for m in source.mentions):
-                m = next(m for m in source.mentions if prefix.start_char <= m.start and m.end <= prefix.end_char)
-                name, ent_id, sp = source.name, source.id, (m.start, m.end)
-            elif source is not None:
-                pass  # resolved by surname above
-            elif any(e.type == "GPE" and any(prefix.start_char <= m.start and m.end <= prefix.end_char
-                                             for m in e.mentions) for e in entities):
                 continue  # "Ukraine: ..." is a dateline or a topic, not a speaker
-            else:
-                name, ent_id, sp = prefix.text, None, (prefix.start_char, prefix.end_char)
+            name, ent_id, sp = source
             lemma = cue.lower_.rstrip(":")
             kind = "statement" if cue.text == ":" or verb_of(lemma) in REPORTING else "stance"
             out.append(Quote("", content.text, start, end, False, name, ent_id, sp[0], sp[1],
@@ -427,7 +407,7 @@ class QuoteExtractor:
         and a reporting verb. Read from the words, not the parse: a small tagger often
         takes a sentence-final "show" or "data" for a noun."""
         out: list[Quote] = []
-        for sent in doc.sents:
+        for sent in self._sents:
             words = [t for t in sent if is_word(t)]
             if len(words) < 7 or words[-1].lower_ not in CLOSING_VERBS:
                 continue
@@ -458,8 +438,7 @@ class QuoteExtractor:
     # reported speech ----------------------------------------------------------
     def _reported(self, doc: Doc, entities: list[ArticleEntity], taken: list[tuple[int, int]]) -> list[Quote]:
         out: list[Quote] = []
-        verbs = CUE_VERBS
-        for sent in doc.sents:
+        for sent in self._sents:
             for tok in sent:
                 found = None
                 lemma = tok.lemma_.lower()
@@ -467,7 +446,7 @@ class QuoteExtractor:
                 anonymous = passive(tok) if tok.pos_ == "VERB" else None
                 if anonymous is not None:
                     found, subj = (anonymous[0], "stance"), anonymous[1]
-                elif lemma in verbs and tok.pos_ == "VERB":
+                elif lemma in CUE_VERBS and tok.pos_ == "VERB":
                     found = complement(tok)
                     subj = subject(tok)
                 elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
@@ -490,11 +469,8 @@ class QuoteExtractor:
                     continue
                 content, kind = found
                 start, end = content.start_char, content.end_char
-                inside = [(s, e) for s, e in taken if start - 2 <= s and e <= end + 2]
-                if any(s < end and start < e for s, e in taken if (s, e) not in inside):
-                    continue
-                if _all_quoted(doc.text, start, end, taken):
-                    continue  # the clause is all quoted already
+                if _crosses(start, end, taken) or _all_quoted(doc.text, start, end, taken):
+                    continue  # cuts through a quote found already, or is all quoted already
                 if subj is None and kind == "statement":
                     continue
                 speaker = self._speaker(doc, subj, entities, start) if subj is not None else (None, None, -1, -1)
@@ -523,6 +499,33 @@ def _is_title(text: str, f: Found, words: list[str]) -> bool:
     outside = text[line_start:f.start] + " " + text[f.end:len(text) if line_end < 0 else line_end]
     rest = [w for w in re.findall(r"[A-Za-z][\w'’-]*", outside) if w.lower() not in small]
     return bool(rest) and sum(w[0].islower() for w in rest) >= max(3, len(rest) // 3)
+
+
+def _line_source(entities: list[ArticleEntity], lo: int, hi: int,
+                 label: str) -> tuple[str, str | None, tuple[int, int]] | None:
+    """Who the words ``lo:hi`` heading a line name: a person or organisation mentioned
+    there, a person named by surname only (headlines do so before the text introduces
+    them), else the words themselves; None when they name a place (a dateline or topic)."""
+    def inside(e: ArticleEntity) -> list:
+        return [m for m in e.mentions if lo <= m.start and m.end <= hi]
+    for kinds in (("PERSON",), ("ORG", "NORP")):
+        ent = next((e for e in entities if e.type in kinds and inside(e)), None)
+        if ent is not None:
+            m = inside(ent)[0]
+            return ent.name, ent.id, (m.start, m.end)
+    words = label.split()
+    last = fold(words[-1].strip(":,")) if words else ""
+    people = [e for e in entities if e.type == "PERSON" and fold(e.name).split()[-1:] == [last]]
+    if len(people) == 1:
+        return people[0].name, people[0].id, (lo, hi)
+    if any(e.type == "GPE" and inside(e) for e in entities):
+        return None
+    return label, None, (lo, lo + len(label))
+
+
+def _crosses(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` overlaps a span found already without containing it."""
+    return any(s < end and start < e and not (start - 2 <= s and e <= end + 2) for s, e in taken)
 
 
 def _all_quoted(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
