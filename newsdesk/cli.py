@@ -17,12 +17,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from newsdesk import __version__
 from newsdesk.errors import InputError, NewsdeskError, NotFoundError, StoreError
 from newsdesk.model import Article, InputProblem, to_dict
+from newsdesk.render.terminal import safe
 from newsdesk.settings import Settings
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
@@ -59,12 +59,12 @@ def _open(settings: Settings):  # noqa: ANN202 - returns a Store
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(f"error: {escape(message)}")
+    err.print(f"error: {safe(message)}")
     raise typer.Exit(code)
 
 
 def _problem_line(problem: InputProblem) -> None:
-    err.print(f"error: {escape(problem.source)}: {escape(problem.reason)}")
+    err.print(f"error: {safe(problem.source)}: {safe(problem.reason)}")
 
 
 def _run_ingest(inputs: list[str], store, settings: Settings, analyze: bool, quiet: bool):  # noqa: ANN001, ANN202
@@ -129,8 +129,8 @@ def list_articles(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How
     table.add_column("agencies", no_wrap=True)
     table.add_column("title", overflow="ellipsis", no_wrap=True)
     for r in rows:
-        table.add_row(r.id, r.published.date().isoformat() if r.published else "-", escape(r.outlet or "-"),
-                      r.language or "-", ",".join(r.agencies) or "-", escape((r.title or "")[:70]))
+        table.add_row(safe(r.id), r.published.date().isoformat() if r.published else "-", safe(r.outlet or "-"),
+                      safe(r.language or "-"), safe(",".join(r.agencies) or "-"), safe((r.title or "")[:70]))
     out.print(table, soft_wrap=False)
     err.print(f"{len(rows)} of {store.count_articles()} articles")
 
@@ -189,7 +189,7 @@ def _write(dossier, out_dir: Path, quiet: bool) -> None:  # noqa: ANN001
     if not quiet:
         err.print(f"dossier of {len(dossier.articles)} articles, {len(dossier.origins)} independent origins:")
         for kind, path in paths.items():
-            out.print(f"  {kind:5} {path}")
+            out.print(f"  {kind:5} {safe(path)}")
 
 
 @app.command()
@@ -259,6 +259,7 @@ def reanalyze(article_ids: Annotated[list[str] | None, typer.Argument(help="Ids;
 def search(query: Annotated[str, typer.Argument(help="Words or a phrase in quotes.")],
            db: DbOpt = None, limit: int = 20, as_json: JsonOpt = False, config: ConfigOpt = None) -> None:
     """Full-text search over stored articles, best first."""
+    import html
     import re
 
     store = _open(_settings(db, config))
@@ -267,10 +268,8 @@ def search(query: Annotated[str, typer.Argument(help="Words or a phrase in quote
         out.print_json(json.dumps(to_dict(hits)))
         return
     for h in hits:
-        snippet = re.sub(r"</?mark>", "", h.snippet)
-        import html
-
-        out.print(f"[bold]{h.id}[/]  {escape(h.outlet or '-')}  {escape(h.title or '')}\n    {escape(html.unescape(snippet))}")
+        snippet = html.unescape(re.sub(r"</?mark>", "", h.snippet))
+        out.print(f"[bold]{safe(h.id)}[/]  {safe(h.outlet or '-')}  {safe(h.title or '')}\n    {safe(snippet)}")
     err.print(f"{len(hits)} hits")
 
 
@@ -283,7 +282,7 @@ def stories(db: DbOpt = None, as_json: JsonOpt = False, config: ConfigOpt = None
         out.print_json(json.dumps(to_dict(rows)))
         return
     for s in rows:
-        out.print(f"{s.id:4}  {escape(s.name)}  ({len(s.article_ids)} articles{', dossier stale' if s.dossier_stale else ''})")
+        out.print(f"{s.id:4}  {safe(s.name)}  ({len(s.article_ids)} articles{', dossier stale' if s.dossier_stale else ''})")
 
 
 @app.command()
@@ -311,11 +310,11 @@ def main() -> None:
     try:
         app()
     except StoreError as exc:
-        err.print(f"error: store: {escape(str(exc))}")
+        err.print(f"error: store: {safe(str(exc))}")
         sys.exit(EXIT_STORE)
     except NotFoundError as exc:
-        err.print(f"error: {escape(str(exc))}")
+        err.print(f"error: {safe(str(exc))}")
         sys.exit(EXIT_NOT_FOUND)
     except NewsdeskError as exc:
-        err.print(f"error: {escape(str(exc))}")
+        err.print(f"error: {safe(str(exc))}")
         sys.exit(EXIT_INPUT)

@@ -9,14 +9,16 @@ yields one ``InputProblem`` naming it and why; the rest of the batch goes on.
 
 from __future__ import annotations
 
+import codecs
 import gzip
-import os
+import logging
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsdesk.errors import FetchError
 from newsdesk.ingest.feed import read_feed
+from newsdesk.ingest.files import read_regular, walk
 from newsdesk.ingest.records import read_json, read_jsonl
 from newsdesk.ingest.sniff import sniff
 from newsdesk.ingest.url import fetch_url
@@ -26,18 +28,11 @@ from newsdesk.settings import Settings
 
 __all__ = ["fetch_url", "read_bytes", "read_inputs", "sniff"]
 
+log = logging.getLogger(__name__)
+
 
 def _is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
-
-
-def _walk(path: Path) -> Iterator[Path]:
-    """Files below a folder, recursively, sorted, hidden files and folders skipped."""
-    for root, dirs, files in os.walk(path, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:
@@ -45,12 +40,28 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     body = out.decompress(data, limit + 1)
     if len(body) > limit:
         raise ValueError(f"larger than {limit} bytes when decompressed")
+    if not out.eof:
+        raise ValueError("truncated: the compressed stream ends early")
     return body
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-16 text (recognised by its BOM) as UTF-8 with a UTF-8 BOM, so that every reader
+    and the decoder see its characters (and tags) rather than interleaved NUL bytes; the
+    BOM keeps a stale ``<meta charset="utf-16">`` from being believed."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return codecs.BOM_UTF8 + data.decode("utf-16").encode("utf-8")
+    return data
 
 
 def read_bytes(data: bytes, source: str, settings: Settings, meta: dict | None = None,
                depth: int = 0) -> Iterator[Report | InputProblem]:
     """Sniff ``data`` and yield the Reports it holds (several for JSONL, WARC, feeds)."""
+    try:
+        data = _as_utf8(data)
+    except UnicodeDecodeError as exc:
+        yield InputProblem(source, f"invalid UTF-16: {exc.reason} at byte {exc.start}")
+        return
     kind = sniff(data)
     if kind == "empty":
         yield InputProblem(source, "empty file" if not meta else "empty response")
@@ -81,20 +92,24 @@ def read_bytes(data: bytes, source: str, settings: Settings, meta: dict | None =
         yield Report(source, data, kind, dict(meta or {}))
 
 
-def _read_file(path: Path, shown: str, settings: Settings) -> Iterator[Report | InputProblem]:
+def _guarded(items: Iterator[Report | InputProblem], source: str) -> Iterator[Report | InputProblem]:
+    """Whatever a parser raises on one input (deep nesting, a library bug) becomes one
+    problem for that input; what it yielded before stays, and the batch goes on."""
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            yield InputProblem(shown, f"larger than {settings.max_bytes} bytes ({size} bytes)")
-            return
-        data = path.read_bytes()
-    except PermissionError:
-        yield InputProblem(shown, "permission denied")
-        return
-    except OSError as exc:
-        yield InputProblem(shown, f"cannot read: {exc.strerror or exc}")
-        return
-    yield from read_bytes(data, shown, settings)
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - the one place that isolates a bad input
+        log.debug("reading %s failed", source, exc_info=True)
+        reason = "nested too deeply to parse" if isinstance(exc, RecursionError) else \
+            f"could not parse: {type(exc).__name__}: {exc}"
+        yield InputProblem(source, reason)
+
+
+def _read_file(path: Path, shown: str, settings: Settings) -> Iterator[Report | InputProblem]:
+    data = read_regular(path, shown, settings.max_bytes)
+    if isinstance(data, InputProblem):
+        yield data
+    else:
+        yield from _guarded(read_bytes(data, shown, settings), shown)
 
 
 def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Report | InputProblem]:
@@ -106,13 +121,15 @@ def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Report | 
             except FetchError as exc:
                 yield InputProblem(item, exc.reason)
                 continue
-            yield from read_bytes(report.content, item, settings, report.meta)  # type: ignore[arg-type]
+            yield from _guarded(read_bytes(report.content, item, settings, report.meta),  # type: ignore[arg-type]
+                                item)
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
-                yield from _read_file(file, str(file), settings)
-        elif path.exists():
-            yield from _read_file(path, item, settings)
+            for file in walk(path):
+                if isinstance(file, InputProblem):
+                    yield file
+                else:
+                    yield from _read_file(file, str(file), settings)
         else:
-            yield InputProblem(item, "no such file or directory")
+            yield from _read_file(path, item, settings)

@@ -80,6 +80,9 @@ def read_json(data: bytes, source: str) -> Iterator[Report | InputProblem]:
     except json.JSONDecodeError as exc:
         yield InputProblem(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
         return
+    except RecursionError:
+        yield InputProblem(source, "JSON nested too deeply to parse")
+        return
     if isinstance(doc, list):
         for i, item in enumerate(doc, start=1):
             yield record_to_report(item, f"{source}#item-{i}")
@@ -100,5 +103,8 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Report | InputProblem]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputProblem(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield InputProblem(where, "JSON nested too deeply to parse")
             continue
         yield record_to_report(record, where)

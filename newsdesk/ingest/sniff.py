@@ -38,6 +38,9 @@ def sniff(data: bytes) -> str:
     if data[:2] == b"\x1f\x8b":
         return "gzip"
     head = data[:4096]
+    if head.startswith(_BOMS[1:]):  # UTF-16: sniff the characters, not the bytes
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+        data = head
     for bom in _BOMS:
         if head.startswith(bom):
             head = head[len(bom):]

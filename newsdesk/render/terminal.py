@@ -1,6 +1,10 @@
-"""Article → terminal (rich) for ``newsdesk show``."""
+"""Article → terminal (rich) for ``newsdesk show``, and ``safe`` for every piece of
+stored or user-supplied text the CLI prints (report text can carry escape sequences
+that would recolour, retitle or rewrite a reporter's terminal)."""
 
 from __future__ import annotations
+
+import re
 
 from rich.console import Console
 from rich.markup import escape
@@ -8,6 +12,19 @@ from rich.panel import Panel
 from rich.table import Table
 
 from newsdesk.model import Article
+
+# C0 controls except tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(value: object) -> str:
+    r"""``value`` as inert terminal text: control characters shown as ``\xNN``, rich
+    markup escaped.
+
+    >>> safe("red \x1b[31malert[/] \x07")
+    'red \\x1b[31malert\\[/] \\x07'
+    """
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(value)))
 
 
 def _meta_table(article: Article) -> Table:
@@ -24,19 +41,19 @@ def _meta_table(article: Article) -> Table:
          else article.language),
     ]
     for key, value in rows:
-        table.add_row(f"[bold]{key}[/]", escape(str(value)) if value else "-")
+        table.add_row(f"[bold]{key}[/]", safe(str(value)) if value else "-")
     return table
 
 
 def print_article(console: Console, article: Article) -> None:
     """Metadata, clean text, removed furniture and annotation lists of one article."""
     console.print(_meta_table(article))
-    console.print(Panel(escape(article.text), title="clean text", title_align="left"), soft_wrap=False)
+    console.print(Panel(safe(article.text), title="clean text", title_align="left"), soft_wrap=False)
     if article.removed:
         table = Table("kind", "removed text", title="removed page furniture", title_justify="left")
         for span in article.removed:
             text = span.text if len(span.text) < 200 else span.text[:200] + "…"
-            table.add_row(span.kind, escape(text))
+            table.add_row(safe(span.kind), safe(text))
         console.print(table)
     ann = article.annotations
     if ann is None:
@@ -67,5 +84,5 @@ def _section(console: Console, title: str, headers: tuple[str, ...], rows: list[
         return
     table = Table(*headers, title=f"{title} ({len(rows)})", title_justify="left")
     for row in rows:
-        table.add_row(*(escape(str(c)) for c in row))
+        table.add_row(*(safe(str(c)) for c in row))
     console.print(table)

@@ -124,3 +124,22 @@ def test_folders_are_read_recursively(tmp_path) -> None:
     (tmp_path / ".hidden" / "skip.txt").write_text(STORY)
     reports = [r for r in read_inputs([str(tmp_path)], Settings()) if isinstance(r, Report)]
     assert [r.source.rsplit("/", 1)[-1] for r in reports] == ["deep.txt"]
+
+
+def test_utf16_html_with_a_bom_is_read_as_html_not_as_text_with_tags() -> None:
+    from newsdesk.clean import clean_report
+
+    page = ("<!DOCTYPE html><html><head><title>Tram line approved</title></head><body><article>"
+            f"<h1>Tram line approved</h1><p>{STORY}</p></article></body></html>")
+    for encoding in ("utf-16", "utf-16-be"):
+        data = ("\ufeff" if encoding.endswith("be") else "") + page
+        [report] = _items(data.encode(encoding), "tram.html")
+        assert report.kind == "html"
+        article = clean_report(report, Settings())
+        assert "<p>" not in article.text and "<article>" not in article.text
+        assert "council leader Ruth Okafor said" in article.text
+
+
+def test_utf16_json_is_decoded_before_parsing() -> None:
+    [report] = _items(json.dumps({"text": STORY, "title": "Tram"}).encode("utf-16"), "rec.json")
+    assert isinstance(report, Report) and report.meta["title"] == "Tram"
