@@ -22,9 +22,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 metadata = MetaData()
 
@@ -143,4 +144,42 @@ def migrate(conn: Connection, target: int = LATEST) -> int:
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(version=number))
         version = number
+    return version
+
+
+def _recorded_version(conn: Connection) -> int:
+    """The recorded version without creating anything (0 for a new database)."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    row = conn.execute(schema_version.select()).first()
+    return int(row.version) if row else 0
+
+
+def _lock(conn: Connection) -> None:
+    """Serialise schema set-up between processes: SQLite takes the write lock now
+    (``BEGIN IMMEDIATE``, waits up to the busy timeout); PostgreSQL a transaction-level
+    advisory lock for this schema."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('newsdesk.schema:' || current_schema(), 0))"))
+
+
+def upgrade(engine: Engine, target: int = LATEST) -> int:
+    """Bring the store at ``engine`` to ``target`` safely when several processes open a
+    new (or old) store at once: a read-only check first, then, if behind, the migrations
+    under a lock, re-checking the version once the lock is held (the other process may
+    have done the work). Returns the version. Raises SQLAlchemyError.
+
+    >>> from sqlalchemy import create_engine
+    >>> upgrade(create_engine("sqlite://")) == LATEST
+    True
+    """
+    with engine.connect() as conn:
+        if _recorded_version(conn) >= target:
+            return _recorded_version(conn)
+    with engine.connect() as conn:
+        _lock(conn)
+        version = migrate(conn, target)
+        conn.commit()
     return version

@@ -71,8 +71,7 @@ class SqlStore(Store):
         self.engine = engine_for(url)
         self.dialect = self.engine.dialect.name
         try:
-            with self.engine.begin() as conn:
-                s.migrate(conn)
+            s.upgrade(self.engine)
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise StoreError(f"cannot open {self._where()}: {exc.__class__.__name__}: "
