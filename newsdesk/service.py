@@ -63,23 +63,32 @@ def ingest(inputs: list[str], store: Store, settings: Settings, *, analyze: bool
            on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
     """Read, clean, (analyse) and store every input; one problem per bad input.
 
-    Inputs already ingested from the same source are skipped, so an interrupted run
-    can be re-run to completion without duplicates.
+    An input already ingested from the same source with the same content is skipped, so
+    an interrupted run can be re-run to completion without duplicates; one whose content
+    changed is stored as a new version of the article it replaces.
     """
     from newsdesk.ingest import read_inputs
 
     return ingest_reports(read_inputs(inputs, settings), store, settings, analyze=analyze,
-                          progress=progress, on_problem=on_problem)
+                          progress=progress, on_problem=on_problem, versioned=True)
 
 
 def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, *,
                    analyze: bool = True, progress: Progress | None = None,
-                   on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
-    """Clean and store already-read reports (uploads, pasted text, reader output)."""
+                   on_problem: Callable[[InputProblem], None] | None = None,
+                   versioned: bool = False) -> IngestResult:
+    """Clean and store already-read reports (uploads, pasted text, reader output).
+
+    ``versioned``: sources are real identities (paths, URLs), so a source whose content
+    hash changed is re-read and stored as a new version; otherwise a source already
+    stored is skipped whatever its content.
+    """
     from newsdesk.clean import clean_report
+    from newsdesk.ingest.identity import content_hash
 
     result = IngestResult()
     batch: list[Article] = []
+    hashes: dict[str, str] = {}
 
     def problem(p: InputProblem) -> None:
         result.problems.append(p)
@@ -88,18 +97,21 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
 
     def flush() -> None:
         if batch:
-            _store_batch(batch, store, settings, analyze, result, problem)
+            _store_batch(batch, store, settings, analyze, result, problem, hashes)
             batch.clear()
 
     for seen, item in enumerate(reports, start=1):
         if isinstance(item, InputProblem):
             problem(item)
         else:
-            known = store.has_source(item.source)
+            digest = content_hash(item) if versioned else None
+            known = _stored_as(store, item.source, digest)
             if known and not (analyze and store.unanalyzed_ids([known])):
                 result.article_ids.append(known)
                 result.existing += 1
             else:
+                if digest:
+                    hashes[item.source] = digest
                 try:
                     batch.append(clean_report(item, settings))
                 except NewsdeskError as exc:
@@ -115,15 +127,25 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
     return result
 
 
+def _stored_as(store: Store, source: str, digest: str | None) -> str | None:
+    """The article already stored from this source with this content (any content
+    when ``digest`` is None), if there is one."""
+    if digest is None:
+        return store.has_source(source)
+    known = store.get_source(source)
+    return known.article_id if known and known.content_hash == digest else None
+
+
 def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze: bool,
-                 result: IngestResult, problem: Callable[[InputProblem], None]) -> None:
+                 result: IngestResult, problem: Callable[[InputProblem], None],
+                 hashes: dict[str, str] | None = None) -> None:
     todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
     if analyze and todo:
         _annotate(todo, settings, problem)
         result.analyzed += sum(1 for a in todo if a.annotations is not None)
     for article in batch:
         try:
-            is_new = store.add_article(article)
+            is_new = store.add_article(article, content_hash=(hashes or {}).get(article.source))
         except NewsdeskError as exc:
             problem(InputProblem(article.source, f"could not store: {exc}"))
             continue
@@ -175,8 +197,10 @@ def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | No
 
 
 def articles_for_dossier(store: Store, article_ids: list[str], settings: Settings) -> list[Article]:
-    """The stored articles (resolving id prefixes), analysed if they were not yet."""
-    articles = [store.get_article(i) for i in dict.fromkeys(article_ids)]
+    """The stored articles (resolving id prefixes; a replaced report's latest version in
+    its place), analysed if they were not yet."""
+    latest = [store.latest_version(store.get_article(i).id) for i in article_ids]
+    articles = [store.get_article(i) for i in dict.fromkeys(latest)]
     missing = [a for a in articles if a.annotations is None]
     if missing:
         _annotate(missing, settings)

@@ -1,8 +1,8 @@
 """Storage: one interface, SQLite (default) and PostgreSQL behind it."""
 
-from newsdesk.store.base import ArticleSummary, Job, SearchHit, Store, Story
+from newsdesk.store.base import ArticleSummary, Job, SearchHit, SourceRecord, Store, Story
 
-__all__ = ["ArticleSummary", "Job", "SearchHit", "Store", "Story", "open_store"]
+__all__ = ["ArticleSummary", "Job", "SearchHit", "SourceRecord", "Store", "Story", "open_store"]
 
 
 def open_store(url: str) -> Store:

@@ -29,6 +29,17 @@ class ArticleSummary:
 
 
 @dataclass
+class SourceRecord:
+    """Where an article came from: a path, URL or upload name, the article last stored
+    from it, and the SHA-256 (hex) of the raw input read there (None for rows stored
+    before content hashes were kept)."""
+
+    source: str
+    article_id: str
+    content_hash: str | None = None
+
+
+@dataclass
 class SearchHit:
     """One full-text search result; ``snippet`` marks matches with <mark>…</mark>
     around *escaped* article text (safe to insert into HTML)."""
@@ -77,10 +88,28 @@ class Store(abc.ABC):
 
     # articles -----------------------------------------------------------------
     @abc.abstractmethod
-    def add_article(self, article: Article) -> bool:
+    def add_article(self, article: Article, content_hash: str | None = None) -> bool:
         """Store one article (with its annotations if set) in one transaction.
         Returns True if it was new, False if an article with that id already existed
-        (then nothing changes, except that annotations are filled in if missing)."""
+        (then nothing changes, except that annotations are filled in if missing).
+
+        With ``content_hash`` (of the raw input at ``article.source``) the source is
+        versioned: if that source last gave a different article, this one becomes its
+        new version (linked to the old one, which stays stored; stories holding the old
+        one get a stale dossier). Without it, the first article stored from a source
+        keeps the source."""
+
+    @abc.abstractmethod
+    def get_source(self, source: str) -> SourceRecord | None:
+        """What was last stored from this source (path/URL), if anything."""
+
+    @abc.abstractmethod
+    def latest_version(self, article_id: str) -> str:
+        """The id of the newest version of this article (itself if never replaced)."""
+
+    @abc.abstractmethod
+    def versions(self, article_id: str) -> list[str]:
+        """Every version of this article's report, oldest first, newest last."""
 
     @abc.abstractmethod
     def has_article(self, article_id: str) -> bool: ...

@@ -54,6 +54,7 @@ sources = Table(
     "sources", metadata,
     Column("source", Text, primary_key=True),
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("content_hash", String(64)),     # of the raw input last read there (migration 5)
 )
 
 annotations = Table(
@@ -99,6 +100,15 @@ jobs = Table(
     Column("updated", DateTime(timezone=True), nullable=False),
 )
 
+# A changed report at an already-ingested source is a new article linked to the one it
+# replaces; the dossier uses the latest (migration 5).
+article_versions = Table(
+    "article_versions", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("previous_id", String(32)),
+    Column("superseded_by", String(32)),
+)
+
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 CORE_TABLES = [articles, sources, annotations, stories, story_articles, dossiers, jobs]
@@ -114,7 +124,8 @@ def _m2_fulltext(conn: Connection) -> None:
         conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
                           "id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2')"))
         conn.execute(text("INSERT INTO articles_fts (id, title, body) "
-                          "SELECT id, coalesce(title, ''), text FROM articles"))
+                          "SELECT id, coalesce(title, ''), text FROM articles "
+                          "WHERE id NOT IN (SELECT id FROM articles_fts)"))  # idempotent
     else:
         conn.execute(text("ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
                           "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
@@ -126,7 +137,15 @@ def _m3_story_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_articles_article ON story_articles (article_id)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index]
+def _m5_versions(conn: Connection) -> None:
+    """Source identity is path + content hash; versions of a changed report are linked."""
+    if "content_hash" not in {c["name"] for c in inspect(conn).get_columns("sources")}:
+        conn.execute(text("ALTER TABLE sources ADD COLUMN content_hash VARCHAR(64)"))
+    article_versions.create(conn, checkfirst=True)
+
+
+# Merge note: branch `scale` adds _m4_sentence_vectors; _m5_versions goes after it.
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m5_versions]
 LATEST = len(MIGRATIONS)
 
 

@@ -20,8 +20,15 @@ from sqlalchemy.pool import StaticPool
 from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, from_dict, to_dict
 from newsdesk.store import schema as s
-from newsdesk.store.base import ArticleSummary, Job, SearchHit, Store, Story
+from newsdesk.store.base import ArticleSummary, Job, SearchHit, SourceRecord, Store, Story
 from newsdesk.store.search import fts5_query, mark_snippet, pg_query
+
+
+def _no_nul(value: Any) -> Any:
+    """NUL characters as U+FFFD in every stored string, on both back ends alike
+    (PostgreSQL text cannot hold NUL; SQLite can): one character for one, so offsets
+    into the text stay valid."""
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
 
 
 def _now() -> datetime:
@@ -86,7 +93,7 @@ class SqlStore(Store):
         return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
 
     # articles -----------------------------------------------------------------
-    def add_article(self, article: Article) -> bool:
+    def add_article(self, article: Article, content_hash: str | None = None) -> bool:
         row = {
             "id": article.id, "source": article.source, "url": article.url, "title": article.title,
             "outlet": article.outlet, "published": _utc(article.published),
@@ -98,6 +105,8 @@ class SqlStore(Store):
             "agencies": json.dumps(to_dict(article.agencies), ensure_ascii=False),
             "removed": json.dumps(to_dict(article.removed), ensure_ascii=False), "created": _now(),
         }
+        row = {k: _no_nul(v) for k, v in row.items()}
+        source = row["source"]
         try:
             with self.engine.begin() as conn:
                 inserted = conn.execute(self._insert(s.articles).values(**row)
@@ -105,14 +114,65 @@ class SqlStore(Store):
                                         .returning(s.articles.c.id)).first() is not None
                 if inserted and self.dialect == "sqlite":
                     conn.execute(text("INSERT INTO articles_fts (id, title, body) VALUES (:i, :t, :b)"),
-                                 {"i": article.id, "t": article.title or "", "b": article.text})
-                conn.execute(self._insert(s.sources).values(source=article.source, article_id=article.id)
-                             .on_conflict_do_nothing(index_elements=["source"]))
+                                 {"i": article.id, "t": row["title"] or "", "b": row["text"]})
+                if content_hash is None:
+                    conn.execute(self._insert(s.sources).values(source=source, article_id=article.id)
+                                 .on_conflict_do_nothing(index_elements=["source"]))
+                else:
+                    self._put_source(conn, source, article.id, content_hash)
                 if article.annotations is not None:
                     self._put_annotations(conn, article.id, article.annotations, replace=False)
             return inserted
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store article {article.id}: {exc.__class__.__name__}: {exc}") from exc
+
+    def _put_source(self, conn: Connection, source: str, article_id: str, content_hash: str) -> None:
+        """Record what ``source`` holds now; a different article than before is its new version."""
+        query = select(s.sources.c.article_id).where(s.sources.c.source == source)
+        if self.dialect == "postgresql":
+            query = query.with_for_update()
+        before = conn.execute(query).scalar()
+        values = {"article_id": article_id, "content_hash": content_hash}
+        conn.execute(self._insert(s.sources).values(source=source, **values)
+                     .on_conflict_do_update(index_elements=["source"], set_=values))
+        if before is not None and before != article_id:
+            self._link_version(conn, before, article_id)
+
+    def _link_version(self, conn: Connection, old: str, new: str) -> None:
+        v = s.article_versions
+        conn.execute(self._insert(v).values(article_id=new, previous_id=old, superseded_by=None)
+                     .on_conflict_do_update(index_elements=["article_id"],
+                                            set_={"previous_id": old, "superseded_by": None}))
+        conn.execute(self._insert(v).values(article_id=old, superseded_by=new)
+                     .on_conflict_do_update(index_elements=["article_id"], set_={"superseded_by": new}))
+        holding = select(s.story_articles.c.story_id).where(s.story_articles.c.article_id == old)
+        conn.execute(update(s.stories).where(s.stories.c.id.in_(holding)).values(updated=_now(), dossier_stale=True))
+
+    def get_source(self, source: str) -> SourceRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.sources).where(s.sources.c.source == _no_nul(source))).first()
+        return SourceRecord(row.source, row.article_id, row.content_hash) if row else None
+
+    def _links(self, conn: Connection, article_id: str) -> tuple[str | None, str | None]:
+        row = conn.execute(select(s.article_versions.c.previous_id, s.article_versions.c.superseded_by)
+                           .where(s.article_versions.c.article_id == article_id)).first()
+        return (row.previous_id, row.superseded_by) if row else (None, None)
+
+    def latest_version(self, article_id: str) -> str:
+        with self.engine.connect() as conn:
+            current, seen = article_id, {article_id}
+            while (newer := self._links(conn, current)[1]) is not None and newer not in seen:
+                current = newer
+                seen.add(current)
+        return current
+
+    def versions(self, article_id: str) -> list[str]:
+        latest = self.latest_version(article_id)
+        with self.engine.connect() as conn:
+            chain = [latest]
+            while (older := self._links(conn, chain[-1])[0]) is not None and older not in chain:
+                chain.append(older)
+        return chain[::-1]
 
     def _put_annotations(self, conn: Connection, article_id: str, ann: Annotations, replace: bool) -> None:
         values = {"article_id": article_id, "data": json.dumps(to_dict(ann), ensure_ascii=False),
@@ -135,7 +195,7 @@ class SqlStore(Store):
 
     def has_source(self, source: str) -> str | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.sources.c.article_id).where(s.sources.c.source == source)).first()
+            row = conn.execute(select(s.sources.c.article_id).where(s.sources.c.source == _no_nul(source))).first()
         return row.article_id if row else None
 
     def _resolve(self, conn: Connection, article_id: str) -> str:
@@ -201,6 +261,7 @@ class SqlStore(Store):
 
     # search -------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        query = _no_nul(query)
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 return self._search_sqlite(conn, query, limit)
@@ -246,6 +307,7 @@ class SqlStore(Store):
         return Story(row.id, row.name, ids, row.created, row.updated, bool(row.dossier_stale))
 
     def create_story(self, name: str, article_ids: list[str] | None = None) -> Story:
+        name = _no_nul(name)
         with self.engine.begin() as conn:
             existing = conn.execute(select(s.stories.c.id).where(s.stories.c.name == name)).scalar()
             if existing is None:
@@ -281,7 +343,7 @@ class SqlStore(Store):
 
     def find_story(self, name: str) -> Story | None:
         with self.engine.connect() as conn:
-            sid = conn.execute(select(s.stories.c.id).where(s.stories.c.name == name)).scalar()
+            sid = conn.execute(select(s.stories.c.id).where(s.stories.c.name == _no_nul(name))).scalar()
             return self._story(conn, sid) if sid is not None else None
 
     def list_stories(self) -> list[Story]:
@@ -327,7 +389,8 @@ class SqlStore(Store):
     # jobs ---------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
         values = {"story_id": job.story_id, "state": job.state, "total": job.total, "done": job.done,
-                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": job.message, "updated": _now()}
+                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": _no_nul(job.message),
+                  "updated": _now()}
         with self.engine.begin() as conn:
             conn.execute(self._insert(s.jobs).values(id=job.id, **values)
                          .on_conflict_do_update(index_elements=["id"], set_=values))

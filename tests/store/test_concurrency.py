@@ -29,7 +29,7 @@ def fresh_url(kind: str, tmp_path) -> Iterator[str]:  # noqa: ANN001
 
 def _open_and_write(url: str, barrier, index: int, writes: int, results) -> None:  # noqa: ANN001
     try:
-        barrier.wait(30)
+        barrier.wait(120)
         store = open_store(url)
         for n in range(writes):
             text = (f"Writer {index} filed report {n}: the Tessel harbour board met on Monday and "
@@ -47,7 +47,7 @@ def _race(url: str, processes: int, writes: int) -> dict[int, str]:
                for i in range(processes)]
     for w in workers:
         w.start()
-    outcome = dict(results.get(timeout=120) for _ in workers)
+    outcome = dict(results.get(timeout=300) for _ in workers)
     for w in workers:
         w.join(30)
     return outcome

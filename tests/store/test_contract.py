@@ -106,3 +106,45 @@ def test_jobs_are_saved_and_updated(store):
     assert store.get_job("abc123") == job
     with pytest.raises(NotFoundError):
         store.get_job("missing")
+
+
+CHANGED = WIRE.replace("12 patrol vessels", "14 patrol vessels")
+
+
+def test_a_changed_report_at_a_source_is_a_new_linked_version(store):
+    first = make_article(WIRE, "desk/wire.txt")
+    assert store.add_article(first, content_hash="a" * 64)
+    story = store.create_story("Harbour accord", [first.id])
+    store.save_dossier(story.id, {"schema": "newsdesk.dossier/1", "articles": [{"id": first.id}]})
+    assert store.get_source("desk/wire.txt").content_hash == "a" * 64
+    second = make_article(CHANGED, "desk/wire.txt")
+    assert store.add_article(second, content_hash="b" * 64) is True
+    assert store.count_articles() == 2 and store.get_article(first.id).text == WIRE  # the old one is kept
+    assert store.get_source("desk/wire.txt").article_id == second.id
+    assert store.latest_version(first.id) == store.latest_version(second.id) == second.id
+    assert store.versions(first.id) == store.versions(second.id) == [first.id, second.id]
+    assert store.get_story(story.id).dossier_stale  # its dossier must be rebuilt from the latest
+    # changed back: the first text is the latest again, and no link goes round in a circle
+    assert store.add_article(make_article(WIRE, "desk/wire.txt"), content_hash="c" * 64) is False
+    assert store.latest_version(second.id) == first.id
+    assert store.versions(first.id) == [second.id, first.id]
+
+
+def test_without_a_content_hash_the_first_article_keeps_its_source(store):
+    first = make_article(WIRE, "upload:wire.txt")
+    store.add_article(first)
+    store.add_article(make_article(CHANGED, "upload:wire.txt"))
+    assert store.get_source("upload:wire.txt").article_id == first.id
+    assert store.latest_version(first.id) == first.id and store.versions(first.id) == [first.id]
+    assert store.get_source("never-seen.txt") is None
+
+
+def test_nul_characters_are_stored_alike_on_every_back_end(store):
+    text = "Officials said the ferry\x00 would reopen on Friday after repairs to the hull."
+    article = make_article(text, "nul\x00.txt", title="Ferry\x00 to reopen", analysed=False)
+    store.add_article(article)
+    back = store.get_article(article.id)
+    assert back.text == text.replace("\x00", "\ufffd") and len(back.text) == len(text)
+    assert back.title == "Ferry\ufffd to reopen"
+    assert store.has_source("nul\x00.txt") == article.id
+    assert store.search("ferry\x00") and store.create_story("Ferry\x00").name == "Ferry\ufffd"

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from newsdesk.errors import StoreError
 from newsdesk.store import open_store
-from newsdesk.store.schema import LATEST, current_version, migrate
+from newsdesk.store.schema import LATEST, MIGRATIONS, current_version, migrate
 from newsdesk.store.sql import engine_for
 from tests.store.conftest import make_article
 
@@ -37,3 +37,23 @@ def test_unreachable_postgres_is_a_clear_store_error():
 def test_unknown_url_scheme_is_rejected():
     with pytest.raises(StoreError, match="unsupported store URL"):
         open_store("mysql://localhost/x")
+
+
+def test_store_from_before_versions_gains_content_hashes_and_keeps_its_rows(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v3.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        migrate(conn, target=3)
+        conn.execute(text("ALTER TABLE sources DROP COLUMN content_hash"))  # as version 3 made it
+        conn.execute(text("INSERT INTO articles (id, source, text, authors, agencies, removed, created) "
+                          "VALUES ('abcdef0123456789', 'old.txt', 'An old report about the harbour.', '[]', "
+                          "'[]', '[]', '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO sources (source, article_id) VALUES ('old.txt', 'abcdef0123456789')"))
+    engine.dispose()
+    store = open_store(url)
+    assert store.get_source("old.txt").content_hash is None
+    with store.engine.begin() as conn:
+        for step in MIGRATIONS:  # every migration can run again without harm
+            step(conn)
+    assert store.versions("abcdef0123456789") == ["abcdef0123456789"]
+    assert [h.id for h in store.search("harbour")] == ["abcdef0123456789"]
