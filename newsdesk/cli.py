@@ -150,6 +150,10 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
     from newsdesk.render.terminal import print_article
 
     print_article(out, article)
+    versions = store.versions(article.id)
+    if len(versions) > 1:
+        out.print("versions of this report, oldest first: "
+                  + ", ".join(f"[bold]{v}[/] (this)" if v == article.id else v for v in versions))
 
 
 @app.command()

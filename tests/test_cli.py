@@ -3,6 +3,7 @@ exit codes, one error line per bad input, and an interrupted ingest re-run to co
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -103,41 +104,140 @@ def test_exit_codes(tmp_path) -> None:
     assert runner.invoke(app, ["ingest"]).exit_code == 2
 
 
-def test_interrupted_ingest_reruns_to_completion_without_duplicates(tmp_path) -> None:
-    """SIGKILL the ingest mid-batch; the store holds only whole articles and a re-run
-    completes it with each report stored once."""
+def _count(url: str, sql: str) -> tuple:
+    """One row of ``sql`` against the store at ``url`` (SQLite file or PostgreSQL schema);
+    () while the store does not exist yet."""
+    if url.startswith("sqlite:///"):
+        try:
+            with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0.2) as con:
+                return con.execute(sql).fetchone()
+        except sqlite3.Error:
+            return ()
+    import psycopg
+
+    dsn, _, schema = url.partition("?options=-csearch_path%3D")
+    try:
+        with psycopg.connect(dsn, connect_timeout=5, options=f"-csearch_path={schema}") as con:
+            return con.execute(sql).fetchone()
+    except psycopg.Error:
+        return ()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_interrupted_ingest_reruns_to_completion_without_duplicates(kind, tmp_path) -> None:
+    """SIGKILL the ingest of a NEW store mid-batch; the store holds only whole articles
+    and a re-run completes it with each report stored once, on both back ends."""
+    from tests.pg import pg_schema_url
+
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(400):
         (folder / f"r{i:03d}.txt").write_text(
             f"Report {i}: the council of town number {i} approved budget line {i * 7} on Monday, "
             f"the mayor of town {i} said after a vote of {i % 50} to {50 - i % 50}.\n")
-    dbfile = tmp_path / "kill.db"
-    cmd = [sys.executable, "-m", "newsdesk", "ingest", str(folder), "--db", f"sqlite:///{dbfile}",
-           "--no-analysis", "-q"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    stored = 0
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            with sqlite3.connect(dbfile, timeout=0.2) as con:
-                stored = con.execute("select count(*) from articles").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
-        if stored >= 20:
-            proc.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    proc.wait(timeout=30)
-    with sqlite3.connect(dbfile) as con:
-        partial = con.execute("select count(*) from articles").fetchone()[0]
-        empty = con.execute("select count(*) from articles where text is null or text = ''").fetchone()[0]
-    assert empty == 0
-    print(f"killed after {partial} of 400 stored")
-    assert partial < 400 or proc.returncode == 0
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    with sqlite3.connect(dbfile) as con:
-        total, distinct = con.execute("select count(*), count(distinct source) from articles").fetchone()
-    assert total == distinct == 400
+    with contextlib.ExitStack() as stack:
+        url = f"sqlite:///{tmp_path / 'kill.db'}" if kind == "sqlite" else stack.enter_context(pg_schema_url())
+        cmd = [sys.executable, "-m", "newsdesk", "ingest", str(folder), "--db", url, "--no-analysis", "-q"]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        deadline = time.time() + 60
+        while time.time() < deadline and proc.poll() is None:
+            if (_count(url, "select count(*) from articles") or (0,))[0] >= 20:
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.02)
+        proc.wait(timeout=30)
+        partial, empty = _count(url, "select count(*), count(*) filter (where text is null or text = '') "
+                                     "from articles")
+        assert empty == 0
+        print(f"killed after {partial} of 400 stored")
+        assert partial < 400 or proc.returncode == 0
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        total, distinct, sources = _count(url, "select count(*), count(distinct source), "
+                                               "(select count(*) from sources) from articles")
+        assert total == distinct == sources == 400
+
+
+PIER = ("TESSEL (Courier) - The harbour board of Tessel voted on Monday to close the north pier for "
+        "repairs, board chair Anneke Vos said. Ferries will dock at the south quay until {month}.\n")
+
+
+def _truncated_warc_gz() -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for i in range(5):
+        page = f"<html><body><article><p>Page {i}. {PIER.format(month='May') * 4}</p></article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://tessel-courier.example/p{i}", "response",
+                                                      payload=io.BytesIO(page.encode()), http_headers=headers))
+    return buf.getvalue()[:-30]
+
+
+def test_hostile_and_damaged_inputs_are_one_line_each_and_the_rest_is_stored(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-pier.txt").write_text(PIER.format(month="June"))
+    os.mkfifo(folder / "b-pipe.txt")
+    (folder / "c-zero.txt").symlink_to("/dev/zero")
+    (folder / "d-deep.json").write_text("[" * 5000 + "]" * 5000)
+    (folder / "e-crawl.warc.gz").write_bytes(_truncated_warc_gz())
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    result = subprocess.run([sys.executable, "-m", "newsdesk", "ingest", str(folder), "--db", url,
+                             "--no-analysis", "--json"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 4, lines
+    for name, reason in (("b-pipe.txt", "FIFO"), ("c-zero.txt", "character device"),
+                         ("d-deep.json", "nested too deeply"), ("e-crawl.warc.gz", "truncated")):
+        assert any(name in ln and reason in ln for ln in lines), (name, lines)
+    data = json.loads(result.stdout)
+    assert data["new"] == 5 and len(data["problems"]) == 4  # the pier report and 4 whole crawl pages
+
+
+def test_control_sequences_in_reports_never_reach_the_terminal(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'esc.db'}"
+    hostile = ("\x1b]0;pwned\x07" + PIER.format(month="July").replace("Anneke Vos", "Anneke \x1b[2J\x1b[31mVos")
+               + "Harbour staff were told \x9b6n to wait.\n")
+    record = {"title": "Pier \x1b[5mclosed\x1b[0m", "text": hostile, "outlet": "Tessel \x1b[8mCourier"}
+    (tmp_path / "hostile.json").write_text(json.dumps(record))
+    assert run("ingest", str(tmp_path / "hostile.json"), "--db", url, "--no-analysis", "-q").exit_code == 0
+    article_id = json.loads(run("articles", "--db", url, "--json").stdout)[0]["id"]
+    outputs = [run("articles", "--db", url), run("show", article_id, "--db", url), run("search", "pier", "--db", url)]
+    for out in outputs:
+        assert out.exit_code == 0
+        assert "Vos" in out.output or "closed" in out.output
+        assert not any(ch in out.output for ch in ("\x1b", "\x07", "\x9b")), repr(out.output)
+    assert "\\x1b[31m" in outputs[1].output  # shown, inert, so an editor can see what was there
+
+
+def test_a_changed_report_is_a_new_version_and_the_dossier_uses_it(tmp_path) -> None:
+    folder = tmp_path / "pier"
+    folder.mkdir()
+    report = folder / "pier.txt"
+    report.write_text(PIER.format(month="June"))
+    (folder / "ferry.txt").write_text("TESSEL (Courier) - Ferry captains said on Tuesday that the south quay "
+                                      "was too shallow for the larger boats, harbour pilot Joost Meeuw said.\n")
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    first = json.loads(run("ingest", str(folder), "--db", url, "--json", "--story", "Pier").stdout)
+    assert first["new"] == 2
+    report.write_text(PIER.format(month="September"))
+    second = run("ingest", str(folder), "--db", url, "--json")
+    assert second.exit_code == 0
+    data = json.loads(second.stdout)
+    assert data["new"] == 1 and data["existing"] == 1
+    old_id, new_id = first["articles"][1], data["articles"][1]  # ferry.txt, then pier.txt
+    assert old_id != new_id
+    assert "September" in json.loads(run("show", new_id, "--db", url, "--json").stdout)["text"]
+    assert f"{old_id}, {new_id} (this)" in run("show", new_id, "--db", url).output
+    out = tmp_path / "d"
+    assert run("dossier", "--story", "Pier", "--db", url, "--out", str(out), "-q").exit_code == 0
+    ids = {a["id"] for a in json.loads((out / "dossier.json").read_text())["articles"]}
+    assert new_id in ids and old_id not in ids and len(ids) == 2
+    third = json.loads(run("ingest", str(folder), "--db", url, "--json").stdout)
+    assert third["new"] == 0 and third["existing"] == 2  # unchanged now: skipped
