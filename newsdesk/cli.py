@@ -11,6 +11,7 @@ Exit codes (documented in README):
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -63,6 +64,17 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _print_json(data: Any) -> None:
+    """JSON on stdout, non-ASCII text as it is; C1 controls (and DEL) are written as
+    ``\\u00XX`` escapes like JSON's own C0 escapes, so no control character reaches a
+    terminal raw (the output stays valid JSON)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def _problem_line(problem: InputProblem) -> None:
     err.print(f"error: {safe(problem.source)}: {safe(problem.reason)}")
 
@@ -103,9 +115,8 @@ def ingest(inputs: Annotated[list[str], typer.Argument(help="Files, folders (rec
     if story:
         store.create_story(story, result.article_ids)
     if as_json:
-        out.print_json(json.dumps({"articles": result.article_ids, "new": result.new,
-                                   "existing": result.existing, "analyzed": result.analyzed,
-                                   "problems": [to_dict(p) for p in result.problems]}))
+        _print_json({"articles": result.article_ids, "new": result.new, "existing": result.existing,
+                     "analyzed": result.analyzed, "problems": [to_dict(p) for p in result.problems]})
     elif not quiet:
         err.print(f"{result.new} new, {result.existing} already stored, {len(result.problems)} failed"
                   f" -> {settings.db_url}")
@@ -119,7 +130,7 @@ def list_articles(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How
     store = _open(_settings(db, config))
     rows = store.list_articles(limit=limit, offset=offset)
     if as_json:
-        out.print_json(json.dumps(to_dict(rows)))
+        _print_json(to_dict(rows))
         return
     table = Table(box=None)
     table.add_column("id", no_wrap=True, min_width=16)
@@ -145,7 +156,7 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
     except NotFoundError as exc:
         _fail(str(exc), EXIT_NOT_FOUND)
     if as_json:
-        out.print_json(json.dumps(to_dict(article)))
+        _print_json(to_dict(article))
         return
     from newsdesk.render.terminal import print_article
 
@@ -182,7 +193,7 @@ def extract(source: Annotated[str, typer.Argument(help="One file or http(s) URL.
         service._annotate(articles, settings)
     if articles:
         payload = to_dict(articles[0] if len(articles) == 1 else articles)
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _print_json(payload)
     raise typer.Exit(EXIT_INPUT if failed or not articles else EXIT_OK)
 
 
@@ -264,12 +275,11 @@ def search(query: Annotated[str, typer.Argument(help="Words or a phrase in quote
            db: DbOpt = None, limit: int = 20, as_json: JsonOpt = False, config: ConfigOpt = None) -> None:
     """Full-text search over stored articles, best first."""
     import html
-    import re
 
     store = _open(_settings(db, config))
     hits = store.search(query, limit=limit)
     if as_json:
-        out.print_json(json.dumps(to_dict(hits)))
+        _print_json(to_dict(hits))
         return
     for h in hits:
         snippet = html.unescape(re.sub(r"</?mark>", "", h.snippet))
@@ -283,7 +293,7 @@ def stories(db: DbOpt = None, as_json: JsonOpt = False, config: ConfigOpt = None
     store = _open(_settings(db, config))
     rows = store.list_stories()
     if as_json:
-        out.print_json(json.dumps(to_dict(rows)))
+        _print_json(to_dict(rows))
         return
     for s in rows:
         out.print(f"{s.id:4}  {safe(s.name)}  ({len(s.article_ids)} articles{', dossier stale' if s.dossier_stale else ''})")

@@ -214,6 +214,12 @@ def test_control_sequences_in_reports_never_reach_the_terminal(tmp_path) -> None
         assert "Vos" in out.output or "closed" in out.output
         assert not any(ch in out.output for ch in ("\x1b", "\x07", "\x9b")), repr(out.output)
     assert "\\x1b[31m" in outputs[1].output  # shown, inert, so an editor can see what was there
+    for args in (("articles",), ("show", article_id), ("search", "pier")):
+        raw = run(*args, "--db", url, "--json").output
+        assert not any(ch in raw for ch in ("\x1b", "\x07", "\x9b")), repr(raw)
+        data = json.loads(raw)
+        assert (data if isinstance(data, dict) else data[0])["title"] == record["title"]  # same value
+    assert "\x9b6n" in json.loads(run("show", article_id, "--db", url, "--json").output)["text"]
 
 
 def test_a_changed_report_is_a_new_version_and_the_dossier_uses_it(tmp_path) -> None:
