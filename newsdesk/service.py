@@ -199,8 +199,7 @@ def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | No
 def articles_for_dossier(store: Store, article_ids: list[str], settings: Settings) -> list[Article]:
     """The stored articles (resolving id prefixes; a replaced report's latest version in
     its place), analysed if they were not yet."""
-    latest = [store.latest_version(store.get_article(i).id) for i in article_ids]
-    articles = [store.get_article(i) for i in dict.fromkeys(latest)]
+    articles = _latest_versions(store, [store.get_article(i) for i in dict.fromkeys(article_ids)])
     missing = [a for a in articles if a.annotations is None]
     if missing:
         _annotate(missing, settings)
@@ -208,6 +207,16 @@ def articles_for_dossier(store: Store, article_ids: list[str], settings: Setting
             if article.annotations is not None:
                 store.save_annotations(article.id, article.annotations)
     return articles
+
+
+def _latest_versions(store: Store, articles: list[Article]) -> list[Article]:
+    """Each article replaced by its newest version (read only when it differs), once."""
+    newest: dict[str, Article] = {}
+    for article in articles:
+        latest = store.latest_version(article.id)
+        if latest not in newest:
+            newest[latest] = article if latest == article.id else store.get_article(latest)
+    return list(newest.values())
 
 
 def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
