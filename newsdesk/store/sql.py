@@ -389,8 +389,7 @@ class SqlStore(Store):
     # jobs ---------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
         values = {"story_id": job.story_id, "state": job.state, "total": job.total, "done": job.done,
-                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": _no_nul(job.message),
-                  "updated": _now()}
+                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": job.message, "updated": _now()}
         with self.engine.begin() as conn:
             conn.execute(self._insert(s.jobs).values(id=job.id, **values)
                          .on_conflict_do_update(index_elements=["id"], set_=values))
