@@ -36,13 +36,23 @@ def _is_url(value: str) -> bool:
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:
-    out = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    body = out.decompress(data, limit + 1)
-    if len(body) > limit:
-        raise ValueError(f"larger than {limit} bytes when decompressed")
-    if not out.eof:
-        raise ValueError("truncated: the compressed stream ends early")
-    return body
+    """Every gzip member of ``data``, decompressed; raises ValueError past ``limit``
+    bytes or when the stream ends early, zlib.error when it is corrupt."""
+    parts: list[bytes] = []
+    total, rest = 0, data
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        body = inflater.decompress(rest, limit + 1 - total)
+        total += len(body)
+        parts.append(body)
+        if total > limit:
+            raise ValueError(f"larger than {limit} bytes when decompressed")
+        if not inflater.eof:
+            raise ValueError("truncated: the compressed stream ends early")
+        rest = inflater.unused_data
+        if not rest.strip(b"\0"):
+            break
+    return b"".join(parts)
 
 
 def _as_utf8(data: bytes) -> bytes:

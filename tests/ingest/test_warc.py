@@ -75,3 +75,9 @@ def test_truncated_plain_gzip_is_a_problem() -> None:
     data = gzip.compress((PARAGRAPH * 40).encode())
     reports, problems = _read(data[: len(data) // 2])
     assert not reports and "truncated" in problems[0].reason
+
+
+def test_every_member_of_a_concatenated_gzip_is_read() -> None:
+    first, second = (PARAGRAPH * 3).encode(), b"The second member carries the rest of the report on the pier repairs."
+    [report] = _read(gzip.compress(first) + gzip.compress(second))[0]
+    assert report.content == first + second
