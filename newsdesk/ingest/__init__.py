@@ -82,14 +82,15 @@ def read_bytes(data: bytes, source: str, settings: Settings, meta: dict | None =
             yield InputProblem(source, "nested compression")
             return
         try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], 4096)
+            if sniff(head) == "warc":  # WARC.gz is read member by member by warcio, damage and all
+                yield from read_warc(data, source, settings.max_bytes)
+                return
             inner = _gunzip(data, settings.max_bytes)
         except (zlib.error, ValueError, EOFError, gzip.BadGzipFile) as exc:
             yield InputProblem(source, f"bad gzip data: {exc}")
             return
-        if sniff(inner) == "warc":  # WARC.gz is read member by member by warcio
-            yield from read_warc(data, source, settings.max_bytes)
-        else:
-            yield from read_bytes(inner, source, settings, meta, depth + 1)
+        yield from read_bytes(inner, source, settings, meta, depth + 1)
     elif kind == "warc":
         yield from read_warc(data, source, settings.max_bytes)
     elif kind == "json":
