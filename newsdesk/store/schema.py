@@ -7,6 +7,7 @@ the store never queries inside it, and one representation keeps the back ends al
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 metadata = MetaData()
 
@@ -184,19 +186,35 @@ def _lock(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('newsdesk.schema:' || current_schema(), 0))"))
 
 
-def upgrade(engine: Engine, target: int = LATEST) -> int:
+def upgrade(engine: Engine, target: int = LATEST, patience: float = 60.0) -> int:
     """Bring the store at ``engine`` to ``target`` safely when several processes open a
     new (or old) store at once: a read-only check first, then, if behind, the migrations
     under a lock, re-checking the version once the lock is held (the other process may
-    have done the work). Returns the version. Raises SQLAlchemyError.
+    have done the work). SQLite can answer "database is locked" at once, without waiting
+    for its busy timeout, while another connection turns a new file into WAL mode: that
+    is retried with back-off for up to ``patience`` seconds. Returns the version.
+    Raises SQLAlchemyError.
 
     >>> from sqlalchemy import create_engine
     >>> upgrade(create_engine("sqlite://")) == LATEST
     True
     """
+    deadline, pause = time.monotonic() + patience, 0.05
+    while True:
+        try:
+            return _upgrade(engine, target)
+        except OperationalError as exc:
+            if engine.dialect.name != "sqlite" or "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+
+def _upgrade(engine: Engine, target: int) -> int:
     with engine.connect() as conn:
-        if _recorded_version(conn) >= target:
-            return _recorded_version(conn)
+        version = _recorded_version(conn)
+        if version >= target:
+            return version
     with engine.connect() as conn:
         _lock(conn)
         version = migrate(conn, target)

@@ -7,6 +7,8 @@ point leaves either a whole article (row, source, full-text entry, annotations) 
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +43,21 @@ def _utc(dt: datetime | None) -> datetime | None:
     return dt.astimezone(UTC).replace(tzinfo=None) if dt.tzinfo else dt
 
 
+def _wal(cur: sqlite3.Cursor, patience: float = 30.0) -> None:
+    """Switch to WAL. While another connection converts a new file, SQLite answers
+    "database is locked" at once instead of waiting out the busy timeout: retry."""
+    deadline, pause = time.monotonic() + patience, 0.02
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
 def engine_for(url: str) -> Engine:
     """An engine for a store URL (``sqlite:///…`` or ``postgresql://…``, psycopg 3)."""
     if url.startswith(("postgresql://", "postgres://")):
@@ -55,10 +72,10 @@ def engine_for(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
         cur = dbapi_conn.cursor()
-        if not memory:
-            cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        if not memory:
+            _wal(cur)
+        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
