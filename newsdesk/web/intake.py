@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 from pydantic import BaseModel, Field
+from starlette.datastructures import FormData
 
 from newsdesk.model import Report, to_dict
 from newsdesk.web.state import AppState, state
@@ -30,8 +31,13 @@ def _split_urls(raw: str | None) -> list[str]:
     return urls
 
 
+async def read_form(request: Request, st: AppState) -> FormData:
+    """The request's form, parsed once (Starlette caches it) with our file-count limit."""
+    return await request.form(max_files=st.settings.max_upload_files + 1)
+
+
 async def _read_form(request: Request, st: AppState) -> tuple[list[Report], list[str], dict[str, Any]]:
-    form = await request.form(max_files=st.settings.max_upload_files + 1)
+    form = await read_form(request, st)
     uploads = [f for f in form.getlist("files") if hasattr(f, "read") and getattr(f, "filename", "")]
     if len(uploads) > st.settings.max_upload_files:
         raise HTTPException(400, f"too many files: at most {st.settings.max_upload_files} per request")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -12,8 +11,9 @@ from markupsafe import Markup
 from newsdesk import service
 from newsdesk.render.cite import passage_id
 from newsdesk.render.htmlpage import dossier_context
+from newsdesk.web.guard import token_from_headers, token_ok
 from newsdesk.web.highlight import highlight, layers_of
-from newsdesk.web.intake import start_ingest_job
+from newsdesk.web.intake import read_form, start_ingest_job
 from newsdesk.web.state import state
 from newsdesk.web.templating import page
 
@@ -96,10 +96,9 @@ def add_page(request: Request) -> HTMLResponse:
 @router.post("/add")
 async def add_submit(request: Request) -> RedirectResponse:
     st = state(request)
-    if st.settings.token:
-        form = await request.form()
-        given = str(form.get("token") or request.headers.get("x-newsdesk-token", ""))
-        if not hmac.compare_digest(given.encode(), st.settings.token.encode()):
+    if st.settings.token and not token_ok(token_from_headers(request), st.settings.token):
+        form = await read_form(request, st)
+        if not token_ok(str(form.get("token") or ""), st.settings.token):
             raise HTTPException(401, "a valid token is required to add reports")
     job = await start_ingest_job(request)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
