@@ -328,7 +328,7 @@ class SqlStore(Store):
     # jobs ---------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
         values = {"story_id": job.story_id, "state": job.state, "total": job.total, "done": job.done,
-                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": job.message, "updated": _now()}
+                  "errors": _job_outcome(job), "message": job.message, "updated": _now()}
         with self.engine.begin() as conn:
             conn.execute(self._insert(s.jobs).values(id=job.id, **values)
                          .on_conflict_do_update(index_elements=["id"], set_=values))
@@ -338,7 +338,11 @@ class SqlStore(Store):
             row = conn.execute(select(s.jobs).where(s.jobs.c.id == bindparam("i")), {"i": job_id}).first()
         if row is None:
             raise NotFoundError(f"no job {job_id!r}")
-        return Job(row.id, row.story_id, row.state, row.total, row.done, json.loads(row.errors), row.message)
+        outcome = json.loads(row.errors)
+        if isinstance(outcome, list):  # jobs written before added/skipped were recorded
+            outcome = {"errors": outcome}
+        return Job(row.id, row.story_id, row.state, row.total, row.done, outcome.get("errors", []), row.message,
+                   outcome.get("added", []), outcome.get("skipped", []))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -349,3 +353,8 @@ def _agency_names(raw: str) -> list[str]:
     for ev in json.loads(raw):
         best[ev["agency"]] = max(best.get(ev["agency"], 0.0), float(ev.get("confidence", 0)))
     return [a for a, c in sorted(best.items(), key=lambda kv: -kv[1]) if c >= 0.5]
+
+
+def _job_outcome(job: Job) -> str:
+    """A job's per-input outcome as the JSON of its ``errors`` column (no schema change)."""
+    return json.dumps({"errors": job.errors, "added": job.added, "skipped": job.skipped}, ensure_ascii=False)
