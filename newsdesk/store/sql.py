@@ -21,7 +21,7 @@ from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, from_dict, to_dict
 from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, Store, Story
-from newsdesk.store.search import fts5_query, mark_snippet, pg_query
+from newsdesk.store.search import fts5_query, pg_query, snippet_html
 
 
 def _now() -> datetime:
@@ -209,7 +209,7 @@ class SqlStore(Store):
 
     def _search_sqlite(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
         sql = text("SELECT f.id AS id, a.title AS title, a.outlet AS outlet, "
-                   "snippet(articles_fts, 2, char(2), char(3), '…', 28) AS snip, "
+                   "a.text AS text, "
                    "bm25(articles_fts, 0.0, 5.0, 1.0) AS score FROM articles_fts f "
                    "JOIN articles a ON a.id = f.id WHERE articles_fts MATCH :q ORDER BY score LIMIT :n")
         for mode in ("and", "or"):
@@ -218,13 +218,12 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": fts, "n": limit}).all()
             if rows:
-                return [SearchHit(r.id, r.title, r.outlet, mark_snippet(r.snip), -float(r.score)) for r in rows]
+                return [SearchHit(r.id, r.title, r.outlet, snippet_html(r.text, query), -float(r.score))
+                        for r in rows]
         return []
 
     def _search_pg(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
-        sql = text("SELECT id, title, outlet, ts_rank(tsv, q) AS score, ts_headline('english', text, q, "
-                   "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, "
-                   "MaxFragments=2, FragmentDelimiter=\" … \"') AS snip "
+        sql = text("SELECT id, title, outlet, ts_rank(tsv, q) AS score, text "
                    "FROM articles, websearch_to_tsquery('english', :q) AS q WHERE tsv @@ q "
                    "ORDER BY score DESC, id LIMIT :n")
         for mode in ("and", "or"):
@@ -233,7 +232,8 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": pq, "n": limit}).all()
             if rows:
-                return [SearchHit(r.id, r.title, r.outlet, mark_snippet(r.snip), float(r.score)) for r in rows]
+                return [SearchHit(r.id, r.title, r.outlet, snippet_html(r.text, query), float(r.score))
+                        for r in rows]
         return []
 
     # stories ------------------------------------------------------------------
