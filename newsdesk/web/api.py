@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from newsdesk import __version__
 from newsdesk.model import to_dict
 from newsdesk.web.intake import start_ingest_job
-from newsdesk.web.params import ArticleId, CleanStr, Identifier, JobId, Offset, SearchText, StoryId
+from newsdesk.web.params import ArticleId, CleanStr, Identifier, JobId, Offset, SearchQuery, StoryId
 from newsdesk.web.state import require_token, state
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -94,7 +94,7 @@ def get_dossier(story_id: StoryId, request: Request) -> Response:
 
 
 @router.get("/search")
-def search(request: Request, q: SearchText = Query(..., min_length=1, max_length=500),
+def search(request: Request, q: SearchQuery,
            limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
     return {"query": q, "hits": to_dict(state(request).search(q, limit))}
 

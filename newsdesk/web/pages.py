@@ -14,7 +14,7 @@ from newsdesk.render.htmlpage import dossier_context
 from newsdesk.web.guard import token_from_headers, token_ok
 from newsdesk.web.highlight import highlight, layers_of
 from newsdesk.web.intake import read_form, start_ingest_job
-from newsdesk.web.params import ArticleId, JobId, Offset, SearchText, StoryId
+from newsdesk.web.params import ArticleId, JobId, Offset, SearchBox, StoryId
 from newsdesk.web.state import state
 from newsdesk.web.templating import page
 
@@ -91,7 +91,7 @@ def article_page(article_id: ArticleId, request: Request, hl: str | None = Query
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: SearchText = Query("", max_length=500)) -> HTMLResponse:
+def search_page(request: Request, q: SearchBox = "") -> HTMLResponse:
     hits = state(request).store.search(q, limit=50) if q.strip() else []
     # snippets are escaped by the store, with only <mark> added (tested in tests/store)
     return page("search.html", q=q, hits=[(h, Markup(h.snippet)) for h in hits], nav="search")

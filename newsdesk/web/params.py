@@ -40,4 +40,5 @@ ArticleId = Annotated[str, Path(min_length=1, max_length=200, description="An ar
                       AfterValidator(clean_text)]
 JobId = Annotated[str, Path(min_length=1, max_length=64), AfterValidator(clean_text)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Rows to skip (0 to 2147483647).")]
-SearchText = Annotated[str, AfterValidator(clean_text)]
+SearchQuery = Annotated[str, Query(min_length=1, max_length=500), AfterValidator(clean_text)]
+SearchBox = Annotated[str, Query(max_length=500), AfterValidator(clean_text)]
