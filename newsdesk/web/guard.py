@@ -1,9 +1,10 @@
 """Request guard (raw ASGI middleware), applied before any route reads a body:
 
 1. **Cross-site writes are refused** (CSRF): a POST/PUT/PATCH/DELETE whose
-   ``Sec-Fetch-Site`` is neither ``same-origin`` nor ``none``, or whose ``Origin`` is
-   not this server's own, gets 403 — with or without an API token. Clients that send
-   neither header (curl, scripts) are not browsers acting for someone else.
+   ``Sec-Fetch-Site`` is neither ``same-origin`` nor ``none`` — or, from a browser too
+   old to send it, whose ``Origin`` is not this server's own — gets 403, with or without
+   an API token. Clients that send neither header (curl, scripts) are not browsers
+   acting for someone else.
 2. **Authenticate first**: with a token configured, an ``/api`` write without a valid
    token (header or cookie) gets 401 before one byte of its body is read.
 3. **Body caps**: a declared ``Content-Length`` over the cap gets 413 at once; a
@@ -79,10 +80,12 @@ class RequestGuard:
         if request.method not in UNSAFE:
             return None
         site = request.headers.get("sec-fetch-site")
-        if site is not None and site.lower() not in SAME_SITE_OK:
-            return 403, f"cross-site request refused (Sec-Fetch-Site: {site})"
         origin = request.headers.get("origin")
-        if origin is not None and not same_origin(origin, request.headers.get("host", "")):
+        if site is not None:  # set by the browser, never by a page; trusted over Origin, which
+            # is "null" on our own pages' posts (they send Referrer-Policy: no-referrer)
+            if site.lower() not in SAME_SITE_OK:
+                return 403, f"cross-site request refused (Sec-Fetch-Site: {site})"
+        elif origin is not None and not same_origin(origin, request.headers.get("host", "")):
             return 403, "cross-origin request refused (Origin does not match this server)"
         token = self.settings.token
         if token and request.url.path.startswith("/api/") and not token_ok(token_from_headers(request), token):
