@@ -140,6 +140,10 @@ def test_writes_are_authenticated_before_the_body_is_read(live_token) -> None:
             f"Content-Length: 20000000\r\n\r\n")
     status, sent = _raw_request(port, head, iter([b" " * 65536] * 300))
     assert status == 401 and sent < 20_000_000
+    form = (f"POST /add HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary=xyz\r\n"
+            f"Content-Length: 600000000\r\n\r\n")
+    status, sent = _raw_request(port, form, iter([b"z" * 65536] * 9000))
+    assert status in {401, 413} and sent < 50_000_000
     ok = httpx.post(f"{live_token.base}/api/stories", json={"name": "Desk"}, headers={"Authorization": "Bearer tok-3141"})
     assert ok.status_code == 201
     assert httpx.post(f"{live_token.base}/add", data={"text": REPORT_A, "token": "wrong"}).status_code == 401
