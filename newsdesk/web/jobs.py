@@ -1,13 +1,16 @@
 """Long work (ingesting and analysing an upload, rebuilding a dossier) runs here, off
 the server process: in ``settings.job_processes`` worker processes that open the store
 themselves, so analysis (CPU-bound, spaCy) never competes with the request threads for
-the server's interpreter. Progress lives in the store as a Job; the queue is bounded.
+the server's interpreter (and at a lower CPU priority). Progress lives in the store as a
+Job; the queue is bounded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -29,8 +32,11 @@ _worker_store: Store | None = None
 
 
 def _worker_init(settings: Settings) -> None:
-    """Worker process start: open the store once for every job this process runs."""
+    """Worker process start: lower its CPU priority (reads come first when cores are
+    scarce) and open the store once for every job this process runs."""
     global _worker_store
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
     _worker_store = open_store(settings.db_url)
 
 
@@ -151,6 +157,11 @@ class JobRunner:
             self._pending.discard(fut)
             self.generation += 1
             self._idle.notify_all()
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the analysis worker processes started so far ([] for a thread)."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        return sorted(p.pid for p in processes.values() if p.pid is not None)
 
     @property
     def pending(self) -> int:
