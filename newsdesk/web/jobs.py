@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import uuid
@@ -37,7 +38,15 @@ def _worker_init(settings: Settings) -> None:
     global _worker_store
     with contextlib.suppress(OSError, AttributeError):
         os.nice(10)
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a server killed without shutting the pool down takes its workers along
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
     _worker_store = open_store(settings.db_url)
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 def _run_in_worker(settings: Settings, job: Job, reports: list[Report | InputProblem], urls: list[str],

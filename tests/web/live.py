@@ -29,6 +29,7 @@ class Live:
     base: str
     port: int
     log: Path
+    pid: int = 0
 
     def wait_job(self, job_id: str, timeout: float = 300) -> dict:
         deadline = time.monotonic() + timeout
@@ -62,7 +63,7 @@ def live_server(db_url: str, tmp: Path, **settings: object) -> Iterator[Live]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"newsdesk serve did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
-        yield Live(base, port, log)
+        yield Live(base, port, log, proc.pid)
     finally:
         proc.terminate()
         try:

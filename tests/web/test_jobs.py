@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
+from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.web.app import create_app
 from newsdesk.web.jobs import JobRunner
+from tests.web.live import live_server
 
 REFUSED_URL = "http://127.0.0.1:9/internal"  # loopback: refused at once, so jobs end fast
 
@@ -41,3 +46,30 @@ def test_an_in_memory_store_runs_jobs_in_a_thread() -> None:
     assert runner.in_process and runner.worker_pids() == []
     assert store.get_job(job.id).state == "done"
     runner.shutdown()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def test_workers_exit_when_the_server_is_killed(tmp_path) -> None:
+    with live_server(f"sqlite:///{tmp_path / 'k.db'}", tmp_path) as live:
+        r = httpx.post(f"{live.base}/api/reports", json={"urls": [REFUSED_URL]})
+        live.wait_job(r.json()["id"], timeout=120)
+        workers = _children(live.pid)
+        assert workers, "expected an analysis worker process"
+        os.kill(live.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+            time.sleep(0.2)
+        for w in workers:  # reaped by init, or at least a zombie that runs nothing
+            status = Path(f"/proc/{w}/status")
+            assert not status.exists() or "State:\tZ" in status.read_text()
