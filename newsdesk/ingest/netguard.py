@@ -21,6 +21,8 @@ import ipaddress
 import socket
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +106,21 @@ class AddressPolicy:
         return f"{ip} is a {kind} address" if kind else None
 
 
+_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newsdesk-dns")
+
+
+def _resolve(host: str, port: int, timeout: float) -> list[Any]:
+    """``getaddrinfo`` within ``timeout`` seconds (it has no timeout of its own; a slow
+    resolver must not outlast the fetch deadline)."""
+    future = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return future.result(timeout=timeout)
+    except FutureTimeout as exc:
+        raise httpcore.ConnectTimeout(f"resolving {host} took longer than the fetch deadline") from exc
+    except (OSError, UnicodeError) as exc:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+
+
 def _remaining(deadline: float, timeout: float | None) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
@@ -147,10 +164,7 @@ class GuardedBackend(httpcore.NetworkBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        infos = _resolve(host, port, _remaining(self.deadline, timeout))
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         for address in addresses:  # every address is checked, not only the one we use
             reason = self.policy.refusal(host, address)

@@ -37,17 +37,18 @@ def split_names(value: str) -> list[str]:
 def trusted_hosts(settings: Settings, bound: str | None = None) -> list[str]:
     """The ``Host`` names the app answers to (anything else gets 400, which stops DNS
     rebinding): ``settings.allowed_hosts``, the loopback names, and the bound address —
-    or, when bound to every interface, this machine's own names.
+    or, when bound to every interface, this machine's own names. IPv6 addresses are
+    bracketed, as they appear in a ``Host`` header.
 
     >>> trusted_hosts(Settings(allowed_hosts="news.example"), "127.0.0.1")
-    ['news.example', 'localhost', '127.0.0.1', '::1']
+    ['news.example', 'localhost', '127.0.0.1', '[::1]']
     """
     names = split_names(settings.allowed_hosts) + list(LOOPBACK_NAMES)
     if bound is not None and bound.strip("[]") in WILDCARDS:
         names += [socket.gethostname().lower(), socket.getfqdn().lower()]
     elif bound:
         names.append(bound.strip("[]").lower())
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names))
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:

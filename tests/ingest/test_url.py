@@ -161,3 +161,13 @@ def test_the_timeout_is_a_total_deadline_for_a_trickling_server(server: str) -> 
     with pytest.raises(FetchError, match="timed out after 1.5s"):
         fetch_url(f"{server}/trickle", LOCAL.replace(fetch_timeout=1.5))
     assert time.monotonic() - began < 3.0
+
+
+def test_a_slow_name_lookup_ends_at_the_deadline(monkeypatch) -> None:
+    from newsdesk.ingest import netguard
+
+    monkeypatch.setattr(netguard.socket, "getaddrinfo", lambda *a, **k: time.sleep(3) or [])
+    began = time.monotonic()
+    with pytest.raises(FetchError, match="timed out after 0.5s"):
+        fetch_url("http://slow-resolver.example/news", Settings(fetch_timeout=0.5))
+    assert time.monotonic() - began < 2.0
