@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from newsdesk import __version__
 from newsdesk.model import to_dict
-from newsdesk.web.intake import start_ingest_job
+from newsdesk.web.intake import request_body_schema, start_ingest_job
 from newsdesk.web.params import ArticleId, CleanStr, Identifier, JobId, Offset, SearchQuery, StoryId
 from newsdesk.web.state import require_token, state
 
@@ -26,7 +26,8 @@ class ArticleIds(BaseModel):
 
 
 @router.post("/reports", status_code=202, dependencies=[Depends(require_token)],
-             summary="Add reports (multipart files / text / urls, or JSON); returns a job")
+             summary="Add reports (multipart files / text / urls, or JSON); returns a job",
+             openapi_extra={"requestBody": request_body_schema()})
 async def add_reports(request: Request) -> dict[str, Any]:
     return await start_ingest_job(request)
 

@@ -26,6 +26,18 @@ class ReportsIn(BaseModel):
     story_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
+def request_body_schema() -> dict[str, Any]:
+    """The OpenAPI ``requestBody`` of ``POST /api/reports`` (the route reads the body
+    itself, so FastAPI cannot infer it): JSON (:class:`ReportsIn`) or a multipart form."""
+    text = {"type": "string"}
+    form = {"type": "object", "properties": {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        "text": text, "title": text, "url": text, "urls": {**text, "description": "URLs, one per line"},
+        "story": text, "story_id": {**text, "pattern": "^[0-9]{1,10}$"}}}
+    return {"required": True, "content": {"application/json": {"schema": ReportsIn.model_json_schema()},
+                                           "multipart/form-data": {"schema": form}}}
+
+
 def _field(form: FormData, name: str) -> str:
     """A text field of the form ("" when absent); 422 for NUL or invalid Unicode."""
     value = form.get(name)
