@@ -72,8 +72,10 @@ class Job:
     state: str            # queued | running | done | failed
     total: int = 0
     done: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)   # "source: reason" per input that failed
     message: str = ""
+    added: list[str] = field(default_factory=list)    # sources stored as new articles
+    skipped: list[str] = field(default_factory=list)  # "source: why" per input already stored
 
 
 class Store(abc.ABC):

@@ -91,3 +91,22 @@ def test_search_cache_never_hides_a_new_report(client, sample_story):
     wait_for_job(client, r.json()["id"])
     hits = client.get("/api/search", params={"q": word}).json()["hits"]
     assert len(hits) == 1 and "<mark>" in hits[0]["snippet"]
+
+
+def test_story_page_is_rendered_once_per_dossier_version(client, sample_story, monkeypatch):
+    import newsdesk.web.pages as pages
+
+    sid = sample_story["id"]
+    first = client.get(f"/stories/{sid}")
+    assert first.status_code == 200 and first.headers["etag"].endswith('-html"')
+    renders = []
+    real = pages.dossier_context
+    monkeypatch.setattr(pages, "dossier_context", lambda *a, **k: renders.append(1) or real(*a, **k))
+    again = client.get(f"/stories/{sid}")
+    assert again.text == first.text and again.headers["etag"] == first.headers["etag"] and not renders
+    assert client.get(f"/stories/{sid}", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    article = sample_story["article_ids"][-1]
+    client.request("DELETE", f"/api/stories/{sid}/articles", json={"article_ids": [article]})
+    changed = client.get(f"/stories/{sid}")
+    assert changed.headers["etag"] != first.headers["etag"] and renders == [1]
+    client.post(f"/api/stories/{sid}/articles", json={"article_ids": [article]})
