@@ -190,7 +190,7 @@ def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
                       title: str | None = None) -> Dossier:
     """The cross-source dossier of these stored articles."""
     from newsdesk.crossdoc import build_dossier
-    from newsdesk.models import embedder
+    from newsdesk.nlp_models import embedder
 
     dossier = build_dossier(articles_for_dossier(store, article_ids, settings), embedder())
     dossier.title = title or dossier.title

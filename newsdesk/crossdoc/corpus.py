@@ -2,7 +2,7 @@
 embeddings, and a candidate index so that cross-article comparisons never go
 all-pairs over sentences.
 
-Sentence embeddings come from multilingual e5 (``newsdesk.models.E5Embedder``), so a
+Sentence embeddings come from multilingual e5 (``newsdesk.nlp_models.E5Embedder``), so a
 translation and its English original land close even when they share no n-grams.
 The candidate index is a faiss HNSW graph: every sentence is compared only with its
 nearest neighbours, so no step goes over all pairs of sentences.
