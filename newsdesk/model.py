@@ -450,6 +450,7 @@ class Dossier:
     differences: list[SummarySentence] = field(default_factory=list)
     title: str | None = None
     generated: str | None = None
+    inputs: str | None = None     # fingerprint of the articles and annotations it was built from
     schema: str = "newsdesk.dossier/1"
 
 

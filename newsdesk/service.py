@@ -11,6 +11,8 @@ store dossiers. Thin orchestration over the stages; no printing, no HTTP.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]
+StageProgress = Callable[[str, int, int], None]  # (stage, done, total), see crossdoc.STAGES
 
 
 @dataclass
@@ -186,31 +189,81 @@ def articles_for_dossier(store: Store, article_ids: list[str], settings: Setting
     return articles
 
 
+def inputs_fingerprint(articles: list[Article]) -> str:
+    """A short hash of the article ids and their annotations: a dossier built from
+    inputs with the same fingerprint is the same dossier.
+
+    >>> inputs_fingerprint([]) == inputs_fingerprint([])
+    True
+    """
+    digest = hashlib.sha256()
+    for article in sorted({a.id: a for a in articles}.values(), key=lambda a: a.id):
+        digest.update(article.id.encode() + b"\0")
+        digest.update(json.dumps(to_dict(article.annotations), ensure_ascii=False, sort_keys=True).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
 def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
-                      title: str | None = None) -> Dossier:
-    """The cross-source dossier of these stored articles."""
+                      title: str | None = None, progress: StageProgress | None = None) -> Dossier:
+    """The cross-source dossier of these stored articles (``progress``: see crossdoc.STAGES)."""
+    return _build(articles_for_dossier(store, article_ids, settings), title, progress)
+
+
+def _build(articles: list[Article], title: str | None, progress: StageProgress | None) -> Dossier:
     from newsdesk.crossdoc import build_dossier
     from newsdesk.nlp_models import embedder
 
-    dossier = build_dossier(articles_for_dossier(store, article_ids, settings), embedder())
+    dossier = build_dossier(articles, embedder(), progress)
     dossier.title = title or dossier.title
     dossier.generated = datetime.now(UTC).isoformat(timespec="seconds")
+    dossier.inputs = inputs_fingerprint(articles)
     return dossier
 
 
-def refresh_story_dossier(store: Store, story_id: int, settings: Settings) -> dict[str, Any]:
+def refresh_story_dossier(store: Store, story_id: int, settings: Settings,
+                          progress: StageProgress | None = None) -> dict[str, Any]:
     """Rebuild a story's dossier from its articles and store it (JSON, newsdesk.dossier/1)."""
     story = store.get_story(story_id)
-    data = to_dict(build_dossier_for(store, story.article_ids, settings, title=story.name))
+    data = to_dict(build_dossier_for(store, story.article_ids, settings, title=story.name, progress=progress))
     store.save_dossier(story_id, data)
     return data
 
 
-def story_dossier(store: Store, story_id: int, settings: Settings) -> dict[str, Any]:
-    """The stored dossier of a story; recomputed only when its articles changed."""
+@dataclass
+class StoryDossier:
+    """A story's dossier JSON and whether it was rebuilt for this request."""
+
+    data: dict[str, Any]
+    rebuilt: bool
+
+
+def ensure_story_dossier(store: Store, story_id: int, settings: Settings,
+                         progress: StageProgress | None = None) -> StoryDossier:
+    """The story's stored dossier, rebuilt exactly when its inputs changed: an article
+    added or removed, or an article's annotations changed (``reanalyze``)."""
     story = store.get_story(story_id)
     stored = None if story.dossier_stale else store.get_dossier(story_id)
-    return stored if stored is not None else refresh_story_dossier(store, story_id, settings)
+    if stored is not None:
+        articles = articles_for_dossier(store, story.article_ids, settings)
+        if stored.get("inputs") == inputs_fingerprint(articles):
+            return StoryDossier(stored, rebuilt=False)
+    return StoryDossier(refresh_story_dossier(store, story_id, settings, progress), rebuilt=True)
+
+
+def story_dossier(store: Store, story_id: int, settings: Settings,
+                  progress: StageProgress | None = None) -> dict[str, Any]:
+    """The stored dossier of a story; recomputed only when its inputs changed."""
+    return ensure_story_dossier(store, story_id, settings, progress).data
+
+
+def current_dossier(store: Store, article_ids: list[str], settings: Settings,
+                    previous: dict[str, Any] | None) -> bool:
+    """Whether ``previous`` (a dossier JSON) was built from exactly these stored
+    articles with their present annotations."""
+    if not previous or not previous.get("inputs"):
+        return False
+    return previous["inputs"] == inputs_fingerprint(articles_for_dossier(store, article_ids, settings))
 
 
 def dossier_record(data: dict[str, Any]) -> Dossier:
