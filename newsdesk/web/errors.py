@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from newsdesk.errors import InputError, NewsdeskError, NotFoundError, StoreError
+from newsdesk.web.templating import render_error
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "too_large", 422: "invalid_request", 500: "internal_error", 503: "unavailable"}
@@ -21,8 +22,6 @@ def error_body(status: int, message: str, code: str | None = None) -> dict[str, 
 def _respond(request: Request, status: int, message: str) -> JSONResponse | HTMLResponse:
     if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(error_body(status, message), status_code=status)
-    from newsdesk.web.pages import render_error
-
     return render_error(request, status, message)
 
 

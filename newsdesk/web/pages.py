@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 import hmac
-from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from newsdesk import __version__, service
+from newsdesk import service
 from newsdesk.render.cite import passage_id
 from newsdesk.render.htmlpage import dossier_context
-from newsdesk.web.app import state
 from newsdesk.web.highlight import highlight, layers_of
+from newsdesk.web.intake import start_ingest_job
+from newsdesk.web.state import state
+from newsdesk.web.templating import page
 
 router = APIRouter(include_in_schema=False)
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    loader = ChoiceLoader([PackageLoader("newsdesk.web", "templates"), PackageLoader("newsdesk.render", "templates")])
-    env = Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals["version"] = __version__
-    return env
-
-
-def page(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    return HTMLResponse(_env().get_template(template).render(**ctx), status_code=status)
-
-
-def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-    return page("error.html", status=status, status_code=status, message=message)
 
 
 def web_citation(r: Any) -> str:
@@ -111,8 +95,6 @@ def add_page(request: Request) -> HTMLResponse:
 
 @router.post("/add")
 async def add_submit(request: Request) -> RedirectResponse:
-    from newsdesk.web.api import start_ingest_job
-
     st = state(request)
     if st.settings.token:
         form = await request.form()

@@ -1,0 +1,79 @@
+"""The job starter shared by the API and the /add form: a request with files, pasted
+text or URLs (multipart form or JSON) becomes a queued ingest job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException, Request
+from pydantic import BaseModel, Field
+
+from newsdesk.model import Report, to_dict
+from newsdesk.web.state import AppState, state
+from newsdesk.web.uploads import reports_from_paste, reports_from_uploads
+
+
+class ReportsIn(BaseModel):
+    text: str | None = Field(default=None, max_length=20_000_000)
+    title: str | None = None
+    url: str | None = None
+    urls: list[str] = Field(default_factory=list, max_length=200)
+    story: str | None = Field(default=None, max_length=200)
+    story_id: int | None = None
+
+
+def _split_urls(raw: str | None) -> list[str]:
+    urls = [u.strip() for u in (raw or "").split() if u.strip()]
+    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
+    if bad:
+        raise HTTPException(400, f"not an http(s) URL: {bad[0]}")
+    return urls
+
+
+async def _read_form(request: Request, st: AppState) -> tuple[list[Report], list[str], dict[str, Any]]:
+    form = await request.form(max_files=st.settings.max_upload_files + 1)
+    uploads = [f for f in form.getlist("files") if hasattr(f, "read") and getattr(f, "filename", "")]
+    if len(uploads) > st.settings.max_upload_files:
+        raise HTTPException(400, f"too many files: at most {st.settings.max_upload_files} per request")
+    files: list[tuple[str, bytes]] = []
+    for up in uploads:
+        data = await up.read(st.settings.max_upload_bytes + 1)
+        if len(data) > st.settings.max_upload_bytes:
+            raise HTTPException(413, f"{up.filename}: larger than {st.settings.max_upload_bytes} bytes")
+        files.append((up.filename, data))
+    reports = reports_from_uploads(files, st.settings) if files else []
+    text = str(form.get("text") or "").strip()
+    if text:
+        reports += reports_from_paste(text, st.settings, str(form.get("title") or "") or None,
+                                      str(form.get("url") or "") or None)
+    story_id = str(form.get("story_id") or "").strip()
+    if story_id and not story_id.isdigit():
+        raise HTTPException(400, "story_id must be a number")
+    opts = {"story": str(form.get("story") or "").strip() or None,
+            "story_id": int(story_id) if story_id else None}
+    return reports, _split_urls(str(form.get("urls") or "")), opts
+
+
+async def start_ingest_job(request: Request) -> dict[str, Any]:
+    """Shared by the API and the /add form: parse the request, queue the job."""
+    st = state(request)
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("application/json"):
+        try:
+            body = ReportsIn.model_validate(await request.json())
+        except ValueError as exc:
+            raise HTTPException(422, f"invalid JSON body: {exc}") from exc
+        reports = reports_from_paste(body.text, st.settings, body.title, body.url) if body.text else []
+        urls = _split_urls(" ".join(body.urls))
+        opts = {"story": body.story, "story_id": body.story_id}
+    elif ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        reports, urls, opts = await _read_form(request, st)
+    else:
+        raise HTTPException(415 if ctype else 400, "send multipart/form-data (files, text, urls) or JSON")
+    if not reports and not urls:
+        raise HTTPException(400, "nothing to add: give files, text or urls")
+    if opts["story_id"] is not None:
+        st.store.get_story(opts["story_id"])  # 404 before queueing
+    job = st.jobs.submit(reports, urls, total=len(reports) + len(urls), story_name=opts["story"],
+                         story_id=opts["story_id"])
+    return to_dict(job)
