@@ -125,7 +125,19 @@ def _m3_story_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_articles_article ON story_articles (article_id)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index]
+def _m4_stemmed_fulltext(conn: Connection) -> None:
+    """SQLite: rebuild the FTS5 index with the porter stemmer ("vessels" finds
+    "vessel"); PostgreSQL's tsvector already uses the ``english`` configuration."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(text("DROP TABLE IF EXISTS articles_fts"))
+    conn.execute(text("CREATE VIRTUAL TABLE articles_fts USING fts5("
+                      "id UNINDEXED, title, body, tokenize='porter unicode61 remove_diacritics 2')"))
+    conn.execute(text("INSERT INTO articles_fts (id, title, body) "
+                      "SELECT id, coalesce(title, ''), text FROM articles"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext]
 LATEST = len(MIGRATIONS)
 
 

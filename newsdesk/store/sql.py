@@ -21,7 +21,7 @@ from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, from_dict, to_dict
 from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, Store, Story
-from newsdesk.store.search import fts5_query, mark_snippet, pg_query
+from newsdesk.store.search import fts5_query, pg_query, split_snippet
 
 
 def _now() -> datetime:
@@ -124,7 +124,10 @@ class SqlStore(Store):
                                               set_={"data": values["data"], "version": ann.version})
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=["article_id"])
-        conn.execute(stmt)
+        if conn.execute(stmt.returning(s.annotations.c.article_id)).first() is not None:
+            # New annotations change every dossier built on this article.
+            member = select(s.story_articles.c.story_id).where(s.story_articles.c.article_id == article_id)
+            conn.execute(update(s.stories).where(s.stories.c.id.in_(member)).values(dossier_stale=True))
 
     def save_annotations(self, article_id: str, annotations: Annotations) -> None:
         with self.engine.begin() as conn:
@@ -218,14 +221,14 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": fts, "n": limit}).all()
             if rows:
-                return [SearchHit(r.id, r.title, r.outlet, mark_snippet(r.snip), -float(r.score)) for r in rows]
+                return [_hit(r, -float(r.score)) for r in rows]
         return []
 
     def _search_pg(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
         sql = text("SELECT id, title, outlet, ts_rank(tsv, q) AS score, ts_headline('english', text, q, "
                    "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, "
                    "MaxFragments=2, FragmentDelimiter=\" … \"') AS snip "
-                   "FROM articles, websearch_to_tsquery('english', :q) AS q WHERE tsv @@ q "
+                   "FROM articles, to_tsquery('english', :q) AS q WHERE tsv @@ q "
                    "ORDER BY score DESC, id LIMIT :n")
         for mode in ("and", "or"):
             pq = pg_query(query, mode)
@@ -233,7 +236,7 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": pq, "n": limit}).all()
             if rows:
-                return [SearchHit(r.id, r.title, r.outlet, mark_snippet(r.snip), float(r.score)) for r in rows]
+                return [_hit(r, float(r.score)) for r in rows]
         return []
 
     # stories ------------------------------------------------------------------
@@ -342,6 +345,11 @@ class SqlStore(Store):
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _hit(row: Any, rank: float) -> SearchHit:
+    snippet, highlights = split_snippet(row.snip)
+    return SearchHit(row.id, row.title, row.outlet, snippet, rank, highlights)
 
 
 def _agency_names(raw: str) -> list[str]:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from newsdesk import service
 from newsdesk.render.cite import passage_id
 from newsdesk.render.htmlpage import dossier_context
+from newsdesk.store.search import snippet_html
 from newsdesk.web.highlight import highlight, layers_of
 from newsdesk.web.intake import start_ingest_job
 from newsdesk.web.state import state
@@ -82,8 +83,9 @@ def article_page(article_id: str, request: Request, hl: str | None = None) -> HT
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
     hits = state(request).store.search(q, limit=50) if q.strip() else []
-    # snippets are escaped by the store, with only <mark> added (tested in tests/store)
-    return page("search.html", q=q, hits=[(h, Markup(h.snippet)) for h in hits], nav="search")
+    # snippet_html escapes the plain-text snippet and adds only <mark> (tested in tests/store)
+    return page("search.html", q=q, hits=[(h, Markup(snippet_html(h.snippet, h.highlights))) for h in hits],
+                nav="search")
 
 
 @router.get("/add", response_class=HTMLResponse)
