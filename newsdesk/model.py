@@ -427,6 +427,7 @@ class DossierEvent:
     negated: bool = False
     hypothetical: bool = False
     citations: list[Rendering] = field(default_factory=list)
+    place: str | None = None
 
 
 @dataclass

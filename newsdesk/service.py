@@ -67,22 +67,37 @@ def ingest(inputs: list[str], store: Store, settings: Settings, *, analyze: bool
     """Read, clean, (analyse) and store every input; one problem per bad input.
 
     Inputs already ingested from the same source are skipped, so an interrupted run
-    can be re-run to completion without duplicates.
+    can be re-run to completion without duplicates. ``progress(done, total)`` counts
+    reports; ``total`` starts as the number of files and URLs and grows when a file
+    holds several reports (JSONL, feeds, WARC).
     """
-    from newsdesk.ingest import read_inputs
+    from newsdesk.ingest import count_inputs, read_inputs
 
     return ingest_reports(read_inputs(inputs, settings), store, settings, analyze=analyze,
-                          progress=progress, on_problem=on_problem)
+                          progress=progress, on_problem=on_problem,
+                          total=count_inputs(inputs) if progress else None)
 
 
 def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, *,
                    analyze: bool = True, progress: Progress | None = None,
-                   on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
-    """Clean and store already-read reports (uploads, pasted text, reader output)."""
+                   on_problem: Callable[[InputProblem], None] | None = None,
+                   total: int | None = None) -> IngestResult:
+    """Clean and store already-read reports (uploads, pasted text, reader output).
+
+    ``progress(done, total)`` is called as reports are stored (or fail); ``total`` is
+    the estimate given, raised to the number of reports seen when that is more.
+    """
     from newsdesk.clean import clean_report
 
     result = IngestResult()
     batch: list[Article] = []
+    seen = done = 0
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, None if total is None else max(total, seen))
 
     def problem(p: InputProblem) -> None:
         result.problems.append(p)
@@ -91,29 +106,34 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
 
     def flush() -> None:
         if batch:
+            n = len(batch)
             _store_batch(batch, store, settings, analyze, result, problem)
             batch.clear()
+            tick(n)
 
-    for seen, item in enumerate(reports, start=1):
+    for item in reports:
+        seen += 1
         if isinstance(item, InputProblem):
             problem(item)
-        else:
-            known = store.has_source(item.source)
-            if known and not (analyze and store.unanalyzed_ids([known])):
-                result.article_ids.append(known)
-                result.existing += 1
-            else:
-                try:
-                    batch.append(clean_report(item, settings))
-                except NewsdeskError as exc:
-                    problem(InputProblem(item.source, getattr(exc, "reason", str(exc))))
-                except Exception as exc:  # a bug on one input must not sink the batch
-                    log.exception("cleaning %s failed", item.source)
-                    problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
-                if len(batch) >= settings.batch_size:
-                    flush()
-        if progress:
-            progress(seen, None)
+            tick()
+            continue
+        known = store.has_source(item.source)
+        if known and not (analyze and store.unanalyzed_ids([known])):
+            result.article_ids.append(known)
+            result.existing += 1
+            tick()
+            continue
+        try:
+            batch.append(clean_report(item, settings))
+        except NewsdeskError as exc:
+            problem(InputProblem(item.source, getattr(exc, "reason", str(exc))))
+            tick()
+        except Exception as exc:  # a bug on one input must not sink the batch
+            log.exception("cleaning %s failed", item.source)
+            problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
+            tick()
+        if len(batch) >= settings.batch_size:
+            flush()
     flush()
     return result
 

@@ -24,7 +24,7 @@ from newsdesk.ingest.warc import read_warc
 from newsdesk.model import InputProblem, Report
 from newsdesk.settings import Settings
 
-__all__ = ["fetch_url", "read_bytes", "read_inputs", "sniff"]
+__all__ = ["count_inputs", "fetch_url", "read_bytes", "read_inputs", "sniff"]
 
 
 def _is_url(value: str) -> bool:
@@ -116,3 +116,14 @@ def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Report | 
             yield from _read_file(path, item, settings)
         else:
             yield InputProblem(item, "no such file or directory")
+
+
+def count_inputs(inputs: Iterable[str]) -> int:
+    """How many files and URLs ``read_inputs`` will open (cheap: no file is read), so a
+    progress bar has a total; a JSONL file, feed or WARC counts once however many
+    reports it holds.
+
+    >>> count_inputs(["https://example.org/a", "no/such/file"])
+    2
+    """
+    return sum(sum(1 for _ in _walk(Path(i))) if not _is_url(i) and Path(i).is_dir() else 1 for i in inputs)
