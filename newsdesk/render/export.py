@@ -19,6 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +65,17 @@ class _Lookup:
         return SEP.join(dict.fromkeys(names))
 
     def first_published(self, ids: list[str]) -> str | None:
-        dates = sorted(p for i in ids if i in self.by_id and (p := self.by_id[i].published))
-        return dates[0] if dates else None
+        """The earliest publication (by instant, whatever the offsets), as stated."""
+        dates = [p for i in ids if i in self.by_id and (p := self.by_id[i].published)]
+        return min(dates, key=_instant) if dates else None
 
     def sources(self, ids: list[str]) -> int:
         return len({self.origin.get(i, i) for i in ids})
+
+
+def _instant(iso: str) -> datetime:
+    moment = datetime.fromisoformat(iso)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _cites(citations: list[Rendering]) -> str:
