@@ -65,6 +65,9 @@ class Job:
     done: int = 0
     errors: list[str] = field(default_factory=list)
     message: str = ""
+    stage: str = ""       # the synthesis stage running (crossdoc.STAGES), "" before and after
+    stage_done: int = 0   # sentences embedded while stage == "embedding", else stages done
+    stage_total: int = 0
 
 
 class Store(abc.ABC):

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -96,7 +97,13 @@ jobs = Table(
     Column("errors", Text, nullable=False, default="[]"),
     Column("message", Text, nullable=False, default=""),
     Column("updated", DateTime(timezone=True), nullable=False),
+    Column("stage", Text, nullable=False, server_default=""),
+    Column("stage_done", Integer, nullable=False, server_default="0"),
+    Column("stage_total", Integer, nullable=False, server_default="0"),
 )
+# The stage columns as migration 5 adds them to a store made before them.
+JOB_STAGE_COLUMNS = ("stage TEXT NOT NULL DEFAULT ''", "stage_done INTEGER NOT NULL DEFAULT 0",
+                     "stage_total INTEGER NOT NULL DEFAULT 0")
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
@@ -137,7 +144,16 @@ def _m4_stemmed_fulltext(conn: Connection) -> None:
                       "SELECT id, coalesce(title, ''), text FROM articles"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext]
+def _m5_job_stages(conn: Connection) -> None:
+    """Jobs report the synthesis stage they are in (the web job view shows it)."""
+    have = {c["name"] for c in inspect(conn).get_columns("jobs")}
+    for column in JOB_STAGE_COLUMNS:
+        if column.split()[0] not in have:
+            conn.execute(text(f"ALTER TABLE jobs ADD COLUMN {column}"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
+                                                  _m5_job_stages]
 LATEST = len(MIGRATIONS)
 
 

@@ -331,7 +331,8 @@ class SqlStore(Store):
     # jobs ---------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
         values = {"story_id": job.story_id, "state": job.state, "total": job.total, "done": job.done,
-                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": job.message, "updated": _now()}
+                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": job.message, "updated": _now(),
+                  "stage": job.stage, "stage_done": job.stage_done, "stage_total": job.stage_total}
         with self.engine.begin() as conn:
             conn.execute(self._insert(s.jobs).values(id=job.id, **values)
                          .on_conflict_do_update(index_elements=["id"], set_=values))
@@ -341,7 +342,8 @@ class SqlStore(Store):
             row = conn.execute(select(s.jobs).where(s.jobs.c.id == bindparam("i")), {"i": job_id}).first()
         if row is None:
             raise NotFoundError(f"no job {job_id!r}")
-        return Job(row.id, row.story_id, row.state, row.total, row.done, json.loads(row.errors), row.message)
+        return Job(row.id, row.story_id, row.state, row.total, row.done, json.loads(row.errors), row.message,
+                   row.stage, row.stage_done, row.stage_total)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -129,6 +129,7 @@ def test_jobs_are_saved_and_updated(store):
     job = Job("abc123", None, "queued", total=3)
     store.save_job(job)
     job.state, job.done, job.errors = "done", 3, ["x.txt: empty file"]
+    job.stage, job.stage_done, job.stage_total = "embedding", 40, 120
     store.save_job(job)
     assert store.get_job("abc123") == job
     with pytest.raises(NotFoundError):

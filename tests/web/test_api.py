@@ -40,7 +40,9 @@ def test_articles_listing_and_detail(client, sample_story):
 def test_search_ranks_and_highlights(client, sample_story):
     hits = client.get("/api/search", params={"q": "patrol vessels"}).json()["hits"]
     assert hits, "expected the sample corpus to mention patrol vessels"
-    assert "<mark>" in hits[0]["snippet"]
+    hit = hits[0]
+    assert "<mark>" not in hit["snippet"]  # plain text, matches given as offsets
+    assert {hit["snippet"][h["start"]:h["end"]].lower() for h in hit["highlights"]} >= {"patrol", "vessels"}
     assert client.get("/api/search", params={"q": '"unbalanced AND OR ('}).status_code == 200
 
 
@@ -71,7 +73,9 @@ def test_paste_json_and_errors_have_one_shape(client):
     ]:
         assert resp.status_code == status, resp.text
         body = resp.json()
-        assert set(body["error"]) == {"code", "message", "status"} and body["error"]["status"] == status
+        assert set(body["error"]) == {"code", "message", "details"} and isinstance(body["error"]["details"], list)
+    invalid = client.post("/api/stories", json={"name": ""}).json()["error"]["details"]
+    assert [d["field"] for d in invalid] == ["body.name"] and invalid[0]["problem"]
 
 
 def test_upload_limits(client):
@@ -90,4 +94,4 @@ def test_search_cache_never_hides_a_new_report(client, sample_story):
     r = client.post("/api/reports", json={"text": text, "story": "Ferries"})
     wait_for_job(client, r.json()["id"])
     hits = client.get("/api/search", params={"q": word}).json()["hits"]
-    assert len(hits) == 1 and "<mark>" in hits[0]["snippet"]
+    assert len(hits) == 1 and [hits[0]["snippet"][h["start"]:h["end"]] for h in hits[0]["highlights"]] == [word]
