@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
@@ -14,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from newsdesk import __version__
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
-from newsdesk.web import api, pages
+from newsdesk.web import api, docs, pages
 from newsdesk.web.errors import install_error_handlers
 from newsdesk.web.jobs import JobRunner
 from newsdesk.web.state import AppState
@@ -26,7 +28,7 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """Build the app over ``store`` (opened from ``settings.db_url`` if not given)."""
     store = store or open_store(settings.db_url)
-    app = FastAPI(title="newsdesk", version=__version__,
+    app = FastAPI(title="newsdesk", version=__version__, lifespan=_lifespan, docs_url=None, redoc_url=None,
                   description="News reports in, cross-checked story dossiers out.")
     app.state.newsdesk = AppState(settings=settings, store=store, jobs=JobRunner(store, settings))
     install_error_handlers(app)
@@ -42,15 +44,18 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)
     from importlib.resources import files
 
     app.mount("/static", StaticFiles(directory=str(files("newsdesk.web") / "static")), name="static")
-
-    @app.on_event("shutdown")
-    def _stop() -> None:
-        app.state.newsdesk.jobs.shutdown()
-
+    app.mount(docs.ASSETS, StaticFiles(directory=str(docs.assets_dir())), name="docs-assets")
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.newsdesk.jobs.shutdown()
 
 
 def app_from_env() -> FastAPI:

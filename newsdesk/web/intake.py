@@ -15,11 +15,29 @@ from newsdesk.web.uploads import reports_from_paste, reports_from_uploads
 
 class ReportsIn(BaseModel):
     text: str | None = Field(default=None, max_length=20_000_000)
-    title: str | None = None
-    url: str | None = None
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    outlet: str | None = Field(default=None, max_length=200, description="who published the pasted report")
+    published: str | None = Field(default=None, max_length=64,
+                                  description="publication date or date-time of the pasted report (ISO 8601)")
     urls: list[str] = Field(default_factory=list, max_length=200)
     story: str | None = Field(default=None, max_length=200)
     story_id: int | None = None
+
+
+def _paste_meta(title: str | None, url: str | None, outlet: str | None,
+                published: str | None) -> dict[str, str | None]:
+    """The metadata given with pasted text, checked: an http(s) URL and a readable date."""
+    clean = {k: (v or "").strip() or None for k, v in
+             {"title": title, "url": url, "outlet": outlet, "published": published}.items()}
+    if clean["url"] and not clean["url"].lower().startswith(("http://", "https://")):
+        raise HTTPException(400, f"url of the pasted report is not an http(s) URL: {clean['url']}")
+    if clean["published"]:
+        from newsdesk.clean.dates import parse_date
+
+        if parse_date(clean["published"]) is None:
+            raise HTTPException(400, f"published: not a date: {clean['published']!r} (use e.g. 2026-05-02)")
+    return clean
 
 
 def _split_urls(raw: str | None) -> list[str]:
@@ -44,8 +62,8 @@ async def _read_form(request: Request, st: AppState) -> tuple[list[Report], list
     reports = reports_from_uploads(files, st.settings) if files else []
     text = str(form.get("text") or "").strip()
     if text:
-        reports += reports_from_paste(text, st.settings, str(form.get("title") or "") or None,
-                                      str(form.get("url") or "") or None)
+        meta = _paste_meta(*(str(form.get(k) or "") for k in ("title", "url", "outlet", "published")))
+        reports += reports_from_paste(text, st.settings, **meta)
     story_id = str(form.get("story_id") or "").strip()
     if story_id and not story_id.isdigit():
         raise HTTPException(400, "story_id must be a number")
@@ -63,7 +81,8 @@ async def start_ingest_job(request: Request) -> dict[str, Any]:
             body = ReportsIn.model_validate(await request.json())
         except ValueError as exc:
             raise HTTPException(422, f"invalid JSON body: {exc}") from exc
-        reports = reports_from_paste(body.text, st.settings, body.title, body.url) if body.text else []
+        meta = _paste_meta(body.title, body.url, body.outlet, body.published)
+        reports = reports_from_paste(body.text, st.settings, **meta) if body.text else []
         urls = _split_urls(" ".join(body.urls))
         opts = {"story": body.story, "story_id": body.story_id}
     elif ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from newsdesk import service
+from newsdesk.crossdoc import STAGES
 from newsdesk.model import InputProblem, Report
 from newsdesk.settings import Settings
 from newsdesk.store import Job, Store
@@ -38,9 +39,23 @@ class JobRunner:
         return job
 
     def _progress(self, job: Job) -> Callable[[int, int | None], None]:
-        def update(done: int, _total: int | None) -> None:
+        def update(done: int, total: int | None) -> None:
+            job.total = max(job.total, total or 0)
             job.done = min(done, job.total) if job.total else done
             job.message = f"analysed {job.done} of {job.total} reports"
+            self.store.save_job(job)
+        return update
+
+    def _stage(self, job: Job) -> Callable[[str, int, int], None]:
+        """Save the synthesis stage as it changes (embedding saves once per chunk)."""
+        def update(stage: str, done: int, total: int) -> None:
+            if stage == "embedding":
+                job.stage_done, job.stage_total = done, total
+                job.message = f"building the dossier: embedding sentences ({done} of {total})"
+            else:
+                job.stage_done, job.stage_total = STAGES.index(stage) + done, len(STAGES)
+                job.message = f"building the dossier: {stage} (stage {job.stage_done + 1 - done} of {len(STAGES)})"
+            job.stage = stage
             self.store.save_job(job)
         return update
 
@@ -52,26 +67,31 @@ class JobRunner:
             ids, problems = [], []
             if reports:
                 result = service.ingest_reports(reports, self.store, self.settings,
-                                                progress=self._progress(job))
+                                                progress=self._progress(job), total=len(reports))
                 ids += result.article_ids
                 problems += result.problems
             if urls:
-                result = service.ingest(urls, self.store, self.settings)
+                offset = len(reports)
+                tick = self._progress(job)
+                result = service.ingest(urls, self.store, self.settings,
+                                        progress=lambda done, total: tick(offset + done, offset + (total or 0)))
                 ids += result.article_ids
                 problems += result.problems
             job.errors = [f"{p.source}: {p.reason}" for p in problems]
             job.done = job.total
-            if story_id is not None:
-                story = self.store.add_to_story(story_id, ids)
+            if not ids:
+                # Nothing was stored: no new, empty story, and an existing one is untouched.
+                job.state = "failed"
+                job.message = f"none of the {len(problems)} reports could be read; no story was changed"
             else:
-                story = self.store.create_story(story_name or "Untitled story", ids)
-            job.story_id = story.id
-            job.message = "building the dossier"
-            self.store.save_job(job)
-            if story.article_ids:
-                service.refresh_story_dossier(self.store, story.id, self.settings)
-            job.state = "done"
-            job.message = f"{len(ids)} articles in the story, {len(problems)} failed"
+                story = (self.store.add_to_story(story_id, ids) if story_id is not None
+                         else self.store.create_story(story_name or "Untitled story", ids))
+                job.story_id = story.id
+                job.message = "building the dossier"
+                self.store.save_job(job)
+                service.story_dossier(self.store, story.id, self.settings, progress=self._stage(job))
+                job.state, job.stage = "done", ""
+                job.message = f"{len(set(ids))} articles added to the story, {len(problems)} failed"
         except Exception as exc:  # a failed job is reported, never raised into the server
             log.exception("job %s failed", job.id)
             job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"

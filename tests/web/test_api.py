@@ -95,3 +95,88 @@ def test_search_cache_never_hides_a_new_report(client, sample_story):
     wait_for_job(client, r.json()["id"])
     hits = client.get("/api/search", params={"q": word}).json()["hits"]
     assert len(hits) == 1 and [hits[0]["snippet"][h["start"]:h["end"]] for h in hits[0]["highlights"]] == [word]
+
+
+def test_docs_are_served_from_the_package(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "cdn" not in page.text.lower() and "<script>" not in page.text
+    for asset in ("/docs/assets/swagger-ui-bundle.js", "/docs/assets/swagger-ui.css", "/static/docs.js"):
+        assert client.get(asset).status_code == 200, asset
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_exports_of_a_story(client, sample_story):
+    import io
+
+    import pandas as pd
+
+    from newsdesk.render.export import COLUMNS
+
+    sid = sample_story["id"]
+    dossier = client.get(f"/api/stories/{sid}/dossier").json()
+    events = client.get(f"/api/stories/{sid}/export/events", params={"format": "parquet"})
+    assert events.status_code == 200 and events.headers["content-type"] == "application/vnd.apache.parquet"
+    frame = pd.read_parquet(io.BytesIO(events.content))
+    assert list(frame.columns) == list(COLUMNS["events"]) and len(frame) == len(dossier["events"])
+    claims = client.get(f"/api/stories/{sid}/export/claims")
+    assert claims.headers["content-type"].startswith("text/csv")
+    assert f'story-{sid}-claims.csv' in claims.headers["content-disposition"]
+    assert len(pd.read_csv(io.BytesIO(claims.content))) == len(dossier["claims"])
+    assert client.get(f"/api/stories/{sid}/export/quotes", params={"format": "jsonl"}).text.count("\n") == \
+        sum(len(q["renderings"]) for q in dossier["quotes"])
+    assert client.get(f"/api/stories/{sid}/export/claimz").status_code == 404
+    assert client.get(f"/api/stories/{sid}/export/claims", params={"format": "xlsx"}).status_code == 422
+
+
+def test_pasted_text_carries_outlet_url_and_date(client):
+    text = ("The Tessin water board said on Monday that the Orlan reservoir had fallen to a third of its "
+            "capacity. Rationing in four districts begins next week, a spokesman said.")
+    r = client.post("/api/reports", json={"text": text, "title": "Reservoir low", "outlet": "Tessin Ledger",
+                                          "url": "https://ledger.example/reservoir",
+                                          "published": "2026-05-06", "story": "Drought"})
+    job = wait_for_job(client, r.json()["id"])
+    story = client.get(f"/api/stories/{job['story_id']}").json()
+    article = client.get(f"/api/articles/{story['article_ids'][0]}").json()
+    assert (article["outlet"], article["url"], article["published"][:10]) == \
+        ("Tessin Ledger", "https://ledger.example/reservoir", "2026-05-06")
+    monday = [t for t in article["annotations"]["timexes"] if t["text"].lower().endswith("monday")]
+    assert monday and monday[0]["value"] == "2026-05-04"  # the Monday before publication
+    bad = client.post("/api/reports", json={"text": text, "published": "someday soon"})
+    assert bad.status_code == 400 and "published" in bad.json()["error"]["message"]
+
+
+def test_a_failed_upload_creates_no_story(client):
+    before = {s["id"] for s in client.get("/api/stories").json()["stories"]}
+    r = client.post("/api/reports", files=[("files", ("empty.txt", b"")), ("files", ("noise.bin", bytes(range(256))))],
+                    data={"story": "Should not exist"})
+    assert r.status_code == 202
+    client.app.state.newsdesk.jobs.wait_idle(timeout=120)
+    job = client.get(f"/api/jobs/{r.json()['id']}").json()
+    assert job["state"] == "failed" and job["story_id"] is None and len(job["errors"]) == 2
+    assert {s["id"] for s in client.get("/api/stories").json()["stories"]} == before
+
+
+def test_jobs_report_the_synthesis_stages(client):
+    text = ("Valmora's port authority said on Tuesday that the northern quay would close for dredging. "
+            "Ferries will use the southern quay until June, the authority said.")
+    seen = set()
+    runner = client.app.state.newsdesk.jobs
+    original = runner._stage
+
+    def spy(job):
+        update = original(job)
+
+        def record(stage, done, total):
+            update(stage, done, total)
+            saved = client.app.state.newsdesk.store.get_job(job.id)
+            seen.add((saved.stage, saved.stage_total > 0))
+        return record
+
+    runner._stage = spy
+    try:
+        r = client.post("/api/reports", json={"text": text, "story": "Quay works"})
+        job = wait_for_job(client, r.json()["id"])
+    finally:
+        runner._stage = original
+    assert {stage for stage, has_total in seen if has_total} >= {"embedding", "alignment", "summary"}
+    assert job["stage"] == "" and job["state"] == "done"

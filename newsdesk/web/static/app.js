@@ -15,6 +15,17 @@
           msgEl.textContent = job.message || "";
           bar.max = Math.max(job.total || 1, 1);
           bar.value = job.done || 0;
+          document.getElementById("job-count").textContent = (job.done || 0) + " of " + (job.total || 0);
+          var stageBox = document.getElementById("job-stage");
+          stageBox.hidden = !job.stage;
+          if (job.stage) {
+            var unit = job.stage === "embedding" ? " sentences" : " stages";
+            document.getElementById("stage-name").textContent = job.stage;
+            document.getElementById("stage-count").textContent = job.stage_done + " of " + job.stage_total + unit;
+            var sbar = document.getElementById("stage-progress");
+            sbar.max = Math.max(job.stage_total || 1, 1);
+            sbar.value = job.stage_done || 0;
+          }
           box.setAttribute("data-state", job.state);
           errs.textContent = "";
           (job.errors || []).forEach(function (e) {
@@ -27,7 +38,7 @@
             link.href = "/stories/" + job.story_id;
             document.getElementById("job-done").hidden = false;
           } else if (job.state !== "failed") {
-            setTimeout(tick, 700);
+            setTimeout(tick, 400);
           }
         })
         .catch(function () { setTimeout(tick, 2000); });
