@@ -45,7 +45,16 @@
     }
     tick();
   }
+  // Times newsdesk recorded (UTC) are shown in the reader's own time zone.
+  function localTimes() {
+    var fmt = {year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit"};
+    document.querySelectorAll("time[data-local]").forEach(function (el) {
+      var when = new Date(el.getAttribute("datetime"));
+      if (!isNaN(when)) { el.textContent = when.toLocaleString([], fmt); el.title = el.getAttribute("datetime"); }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    localTimes();
     var box = document.getElementById("job");
     if (box && box.getAttribute("data-state") !== "done" && box.getAttribute("data-state") !== "failed") {
       pollJob(box);
