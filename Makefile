@@ -45,6 +45,7 @@ bench: install
 	$(PY) bench/analysis.py
 	$(PY) bench/dossier.py
 	$(PY) bench/serve.py
+	$(PY) bench/rerun.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache *.egg-info
