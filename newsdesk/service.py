@@ -43,6 +43,8 @@ class IngestResult:
     existing: int = 0
     analyzed: int = 0
     problems: list[InputProblem] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)    # sources stored as new articles
+    skipped: list[str] = field(default_factory=list)  # sources whose article was already stored
 
     @property
     def ok(self) -> bool:
@@ -121,6 +123,7 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
         if known and not (analyze and store.unanalyzed_ids([known])):
             result.article_ids.append(known)
             result.existing += 1
+            result.skipped.append(item.source)
             tick()
             continue
         try:
@@ -153,8 +156,10 @@ def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze
         result.article_ids.append(article.id)
         if is_new:
             result.new += 1
+            result.added.append(article.source)
         else:
             result.existing += 1
+            result.skipped.append(article.source)
 
 
 def _annotate(articles: list[Article], settings: Settings,

@@ -48,7 +48,8 @@ class Settings:
 
     db_url: str = "sqlite:///newsdesk.db"
     max_bytes: Positive = 20_000_000     # cap for any one input file, record or URL body
-    fetch_timeout: Annotated[float, Field(gt=0)] = 20.0  # seconds for one URL
+    fetch_timeout: Annotated[float, Field(gt=0)] = 20.0  # total deadline in seconds for one URL (body included)
+    fetch_allow_hosts: str = ""          # hosts / CIDR networks a fetch may reach although internal ("*": any)
     user_agent: str = f"newsdesk/{__version__} (+news report analysis; contact: admin@localhost)"
     batch_size: Positive = 32            # articles per spaCy batch / store transaction
     workers: Positive = 1                # processes for nlp.pipe
@@ -57,6 +58,11 @@ class Settings:
     token: str | None = None             # write token for the API (NEWSDESK_TOKEN)
     max_upload_files: Positive = 50
     max_upload_bytes: Positive = 20_000_000
+    max_request_bytes: Positive = 100_000_000  # cap on one multipart request body (all files together)
+    max_json_bytes: Positive = 25_000_000  # cap on any other request body (JSON, forms)
+    allowed_hosts: str = ""              # extra Host names the server answers to (besides the bound one)
+    job_processes: Annotated[int, Field(ge=0)] = 1  # analysis worker processes per server process (0: a thread)
+    max_queued_jobs: Positive = 20       # jobs waiting for a worker before new ones get 429
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: Mapping[str, str] | None = None,

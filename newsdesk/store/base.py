@@ -63,8 +63,10 @@ class Job:
     state: str            # queued | running | done | failed
     total: int = 0
     done: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)   # "source: reason" per input that failed
     message: str = ""
+    added: list[str] = field(default_factory=list)    # sources stored as new articles
+    skipped: list[str] = field(default_factory=list)  # "source: why" per input already stored
     stage: str = ""       # the synthesis stage running (crossdoc.STAGES), "" before and after
     stage_done: int = 0   # sentences embedded while stage == "embedding", else stages done
     stage_total: int = 0

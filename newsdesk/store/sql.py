@@ -21,7 +21,7 @@ from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, from_dict, to_dict
 from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, Store, Story
-from newsdesk.store.search import fts5_query, pg_query, split_snippet
+from newsdesk.store.search import fts5_query, pg_query, snippet
 
 
 def _now() -> datetime:
@@ -212,7 +212,7 @@ class SqlStore(Store):
 
     def _search_sqlite(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
         sql = text("SELECT f.id AS id, a.title AS title, a.outlet AS outlet, "
-                   "snippet(articles_fts, 2, char(2), char(3), '…', 28) AS snip, "
+                   "a.text AS text, "
                    "bm25(articles_fts, 0.0, 5.0, 1.0) AS score FROM articles_fts f "
                    "JOIN articles a ON a.id = f.id WHERE articles_fts MATCH :q ORDER BY score LIMIT :n")
         for mode in ("and", "or"):
@@ -221,13 +221,11 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": fts, "n": limit}).all()
             if rows:
-                return [_hit(r, -float(r.score)) for r in rows]
+                return [_hit(r, query, -float(r.score)) for r in rows]
         return []
 
     def _search_pg(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
-        sql = text("SELECT id, title, outlet, ts_rank(tsv, q) AS score, ts_headline('english', text, q, "
-                   "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, "
-                   "MaxFragments=2, FragmentDelimiter=\" … \"') AS snip "
+        sql = text("SELECT id, title, outlet, ts_rank(tsv, q) AS score, text "
                    "FROM articles, to_tsquery('english', :q) AS q WHERE tsv @@ q "
                    "ORDER BY score DESC, id LIMIT :n")
         for mode in ("and", "or"):
@@ -236,7 +234,7 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": pq, "n": limit}).all()
             if rows:
-                return [_hit(r, float(r.score)) for r in rows]
+                return [_hit(r, query, float(r.score)) for r in rows]
         return []
 
     # stories ------------------------------------------------------------------
@@ -331,7 +329,7 @@ class SqlStore(Store):
     # jobs ---------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
         values = {"story_id": job.story_id, "state": job.state, "total": job.total, "done": job.done,
-                  "errors": json.dumps(job.errors, ensure_ascii=False), "message": job.message, "updated": _now(),
+                  "errors": _job_outcome(job), "message": job.message, "updated": _now(),
                   "stage": job.stage, "stage_done": job.stage_done, "stage_total": job.stage_total}
         with self.engine.begin() as conn:
             conn.execute(self._insert(s.jobs).values(id=job.id, **values)
@@ -342,16 +340,19 @@ class SqlStore(Store):
             row = conn.execute(select(s.jobs).where(s.jobs.c.id == bindparam("i")), {"i": job_id}).first()
         if row is None:
             raise NotFoundError(f"no job {job_id!r}")
-        return Job(row.id, row.story_id, row.state, row.total, row.done, json.loads(row.errors), row.message,
-                   row.stage, row.stage_done, row.stage_total)
+        outcome = json.loads(row.errors)
+        if isinstance(outcome, list):  # jobs written before added/skipped were recorded
+            outcome = {"errors": outcome}
+        return Job(row.id, row.story_id, row.state, row.total, row.done, outcome.get("errors", []), row.message,
+                   outcome.get("added", []), outcome.get("skipped", []), row.stage, row.stage_done, row.stage_total)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _hit(row: Any, rank: float) -> SearchHit:
-    snippet, highlights = split_snippet(row.snip)
-    return SearchHit(row.id, row.title, row.outlet, snippet, rank, highlights)
+def _hit(row: Any, query: str, rank: float) -> SearchHit:
+    text, highlights = snippet(row.text, query)
+    return SearchHit(row.id, row.title, row.outlet, text, rank, highlights)
 
 
 def _agency_names(raw: str) -> list[str]:
@@ -359,3 +360,8 @@ def _agency_names(raw: str) -> list[str]:
     for ev in json.loads(raw):
         best[ev["agency"]] = max(best.get(ev["agency"], 0.0), float(ev.get("confidence", 0)))
     return [a for a, c in sorted(best.items(), key=lambda kv: -kv[1]) if c >= 0.5]
+
+
+def _job_outcome(job: Job) -> str:
+    """A job's per-input outcome as the JSON of its ``errors`` column (no schema change)."""
+    return json.dumps({"errors": job.errors, "added": job.added, "skipped": job.skipped}, ensure_ascii=False)

@@ -10,18 +10,19 @@ from pydantic import BaseModel, Field
 from newsdesk import __version__
 from newsdesk.model import to_dict
 from newsdesk.web.intake import start_ingest_job
+from newsdesk.web.params import ArticleId, CleanStr, Identifier, JobId, Offset, SearchQuery, StoryId
 from newsdesk.web.state import require_token, state
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
 class StoryIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    article_ids: list[str] = Field(default_factory=list, max_length=10_000)
+    name: CleanStr = Field(min_length=1, max_length=200)
+    article_ids: list[Identifier] = Field(default_factory=list, max_length=10_000)
 
 
 class ArticleIds(BaseModel):
-    article_ids: list[str] = Field(min_length=1, max_length=10_000)
+    article_ids: list[Identifier] = Field(min_length=1, max_length=10_000)
 
 
 @router.post("/reports", status_code=202, dependencies=[Depends(require_token)],
@@ -31,20 +32,20 @@ async def add_reports(request: Request) -> dict[str, Any]:
 
 
 @router.get("/jobs/{job_id}")
-def get_job(job_id: str, request: Request) -> dict[str, Any]:
+def get_job(job_id: JobId, request: Request) -> dict[str, Any]:
     return to_dict(state(request).store.get_job(job_id))
 
 
 @router.get("/articles")
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=500),
-                  offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                  offset: Offset = 0) -> dict[str, Any]:
     store = state(request).store
     return {"total": store.count_articles(), "limit": limit, "offset": offset,
             "articles": to_dict(store.list_articles(limit=limit, offset=offset))}
 
 
 @router.get("/articles/{article_id}")
-def get_article(article_id: str, request: Request) -> dict[str, Any]:
+def get_article(article_id: ArticleId, request: Request) -> dict[str, Any]:
     return to_dict(state(request).store.get_article(article_id))
 
 
@@ -61,12 +62,12 @@ def list_stories(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}")
-def get_story(story_id: int, request: Request) -> dict[str, Any]:
+def get_story(story_id: StoryId, request: Request) -> dict[str, Any]:
     return to_dict(state(request).store.get_story(story_id))
 
 
 @router.post("/stories/{story_id}/articles", dependencies=[Depends(require_token)])
-def add_story_articles(story_id: int, body: ArticleIds, request: Request) -> dict[str, Any]:
+def add_story_articles(story_id: StoryId, body: ArticleIds, request: Request) -> dict[str, Any]:
     store = state(request).store
     ids = [store.get_article(i).id for i in body.article_ids]
     story = store.add_to_story(story_id, ids)
@@ -75,14 +76,14 @@ def add_story_articles(story_id: int, body: ArticleIds, request: Request) -> dic
 
 
 @router.delete("/stories/{story_id}/articles", dependencies=[Depends(require_token)])
-def remove_story_articles(story_id: int, body: ArticleIds, request: Request) -> dict[str, Any]:
+def remove_story_articles(story_id: StoryId, body: ArticleIds, request: Request) -> dict[str, Any]:
     story = state(request).store.remove_from_story(story_id, body.article_ids)
     state(request).forget(story_id)
     return to_dict(story)
 
 
 @router.get("/stories/{story_id}/dossier", summary="The story's dossier (newsdesk.dossier/1)")
-def get_dossier(story_id: int, request: Request) -> Response:
+def get_dossier(story_id: StoryId, request: Request) -> Response:
     served = state(request).dossier_json(story_id)
     if served is None:
         raise HTTPException(409, "the story has no articles yet")
@@ -111,7 +112,7 @@ def export_table(story_id: int, table: str, request: Request,
 
 
 @router.get("/search")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+def search(request: Request, q: SearchQuery,
            limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
     return {"query": q, "hits": to_dict(state(request).search(q, limit))}
 

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsdesk import __version__
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
 from newsdesk.web import api, docs, pages
 from newsdesk.web.errors import install_error_handlers
+from newsdesk.web.guard import RequestGuard
 from newsdesk.web.jobs import JobRunner
 from newsdesk.web.state import AppState
 
@@ -25,13 +28,45 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+WILDCARDS = {"0.0.0.0", "::", ""}
+
+
+def split_names(value: str) -> list[str]:
+    return [n.strip().lower() for n in value.replace(",", " ").split() if n.strip()]
+
+
+def trusted_hosts(settings: Settings, bound: str | None = None) -> list[str]:
+    """The ``Host`` names the app answers to (anything else gets 400, which stops DNS
+    rebinding): ``settings.allowed_hosts``, the loopback names, and the bound address —
+    or, when bound to every interface, this machine's own names.
+
+    >>> trusted_hosts(Settings(allowed_hosts="news.example"), "127.0.0.1")
+    ['news.example', 'localhost', '127.0.0.1', '::1']
+    """
+    names = split_names(settings.allowed_hosts) + list(LOOPBACK_NAMES)
+    if bound is not None and bound.strip("[]") in WILDCARDS:
+        names += [socket.gethostname().lower(), socket.getfqdn().lower()]
+    elif bound:
+        names.append(bound.strip("[]").lower())
+    return list(dict.fromkeys(names))
+
+
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """Build the app over ``store`` (opened from ``settings.db_url`` if not given)."""
+    """Build the app over ``store`` (opened from ``settings.db_url`` if not given).
+
+    Requests are checked, outermost first: ``Host`` against :func:`trusted_hosts`
+    (``settings.allowed_hosts`` holds the bound name when served by :func:`run`), then
+    :class:`~newsdesk.web.guard.RequestGuard` (cross-site writes, token, body caps)."""
     store = store or open_store(settings.db_url)
     app = FastAPI(title="newsdesk", version=__version__, lifespan=_lifespan, docs_url=None, redoc_url=None,
                   description="News reports in, cross-checked story dossiers out.")
     app.state.newsdesk = AppState(settings=settings, store=store, jobs=JobRunner(store, settings))
     install_error_handlers(app)
+    app.add_middleware(RequestGuard, settings=settings)
+    hosts = trusted_hosts(settings)
+    if "*" not in hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
@@ -69,6 +104,7 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: 
     and each keeps its own in-memory cache of serialised dossiers."""
     import uvicorn
 
+    settings = settings.replace(allowed_hosts=" ".join(trusted_hosts(settings, host)))
     if workers <= 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
         return

@@ -16,7 +16,7 @@ from newsdesk.errors import InputError, NewsdeskError, NotFoundError, StoreError
 from newsdesk.web.templating import render_error
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-         409: "conflict", 413: "too_large", 422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+         409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
 
 def error_body(status: int, message: str, code: str | None = None,
@@ -59,6 +59,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError):  # noqa: ANN202
         return _respond(request, 503, f"store unavailable: {exc}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):  # noqa: ANN202
+        # a bug: still the documented JSON shape, never a plain-text traceback page
+        return _respond(request, 500, f"internal error ({type(exc).__name__}); see the server log")
 
     @app.exception_handler(NewsdeskError)
     async def other_error(request: Request, exc: NewsdeskError):  # noqa: ANN202

@@ -3,26 +3,41 @@ text or URLs (multipart form or JSON) becomes a queued ingest job."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Annotated, Any
 
 from fastapi import HTTPException, Request
 from pydantic import BaseModel, Field
+from starlette.datastructures import FormData
 
 from newsdesk.model import Report, to_dict
+from newsdesk.web.jobs import QueueFull
+from newsdesk.web.params import MAX_ID, CleanStr, clean_text
 from newsdesk.web.state import AppState, state
 from newsdesk.web.uploads import reports_from_paste, reports_from_uploads
 
 
 class ReportsIn(BaseModel):
-    text: str | None = Field(default=None, max_length=20_000_000)
-    title: str | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, max_length=2000)
-    outlet: str | None = Field(default=None, max_length=200, description="who published the pasted report")
-    published: str | None = Field(default=None, max_length=64,
-                                  description="publication date or date-time of the pasted report (ISO 8601)")
-    urls: list[str] = Field(default_factory=list, max_length=200)
-    story: str | None = Field(default=None, max_length=200)
-    story_id: int | None = None
+    text: CleanStr | None = Field(default=None, max_length=20_000_000)
+    title: CleanStr | None = Field(default=None, max_length=1000)
+    url: CleanStr | None = Field(default=None, max_length=4000)
+    outlet: CleanStr | None = Field(default=None, max_length=200, description="who published the pasted report")
+    published: CleanStr | None = Field(default=None, max_length=64,
+                                       description="publication date or date-time of the pasted report (ISO 8601)")
+    urls: list[Annotated[CleanStr, Field(max_length=4000)]] = Field(default_factory=list, max_length=200)
+    story: CleanStr | None = Field(default=None, max_length=200)
+    story_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+def _field(form: FormData, name: str) -> str:
+    """A text field of the form ("" when absent); 422 for NUL or invalid Unicode."""
+    value = form.get(name)
+    if value is None or not isinstance(value, str):
+        return ""
+    try:
+        return clean_text(value)
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
 
 
 def _paste_meta(title: str | None, url: str | None, outlet: str | None,
@@ -48,8 +63,13 @@ def _split_urls(raw: str | None) -> list[str]:
     return urls
 
 
+async def read_form(request: Request, st: AppState) -> FormData:
+    """The request's form, parsed once (Starlette caches it) with our file-count limit."""
+    return await request.form(max_files=st.settings.max_upload_files + 1)
+
+
 async def _read_form(request: Request, st: AppState) -> tuple[list[Report], list[str], dict[str, Any]]:
-    form = await request.form(max_files=st.settings.max_upload_files + 1)
+    form = await read_form(request, st)
     uploads = [f for f in form.getlist("files") if hasattr(f, "read") and getattr(f, "filename", "")]
     if len(uploads) > st.settings.max_upload_files:
         raise HTTPException(400, f"too many files: at most {st.settings.max_upload_files} per request")
@@ -60,16 +80,16 @@ async def _read_form(request: Request, st: AppState) -> tuple[list[Report], list
             raise HTTPException(413, f"{up.filename}: larger than {st.settings.max_upload_bytes} bytes")
         files.append((up.filename, data))
     reports = reports_from_uploads(files, st.settings) if files else []
-    text = str(form.get("text") or "").strip()
+    text = _field(form, "text").strip()
     if text:
-        meta = _paste_meta(*(str(form.get(k) or "") for k in ("title", "url", "outlet", "published")))
+        meta = _paste_meta(*(_field(form, k) for k in ("title", "url", "outlet", "published")))
         reports += reports_from_paste(text, st.settings, **meta)
-    story_id = str(form.get("story_id") or "").strip()
-    if story_id and not story_id.isdigit():
-        raise HTTPException(400, "story_id must be a number")
-    opts = {"story": str(form.get("story") or "").strip() or None,
+    story_id = _field(form, "story_id").strip()
+    if story_id and not (re.fullmatch(r"[0-9]{1,10}", story_id) and 1 <= int(story_id) <= MAX_ID):
+        raise HTTPException(422, f"story_id must be a number from 1 to {MAX_ID}")
+    opts = {"story": _field(form, "story").strip()[:200] or None,
             "story_id": int(story_id) if story_id else None}
-    return reports, _split_urls(str(form.get("urls") or "")), opts
+    return reports, _split_urls(_field(form, "urls")), opts
 
 
 async def start_ingest_job(request: Request) -> dict[str, Any]:
@@ -93,6 +113,9 @@ async def start_ingest_job(request: Request) -> dict[str, Any]:
         raise HTTPException(400, "nothing to add: give files, text or urls")
     if opts["story_id"] is not None:
         st.store.get_story(opts["story_id"])  # 404 before queueing
-    job = st.jobs.submit(reports, urls, total=len(reports) + len(urls), story_name=opts["story"],
-                         story_id=opts["story_id"])
+    try:
+        job = st.jobs.submit(reports, urls, total=len(reports) + len(urls), story_name=opts["story"],
+                             story_id=opts["story_id"])
+    except QueueFull as exc:
+        raise HTTPException(429, f"the analysis queue is full: {exc}") from exc
     return to_dict(job)

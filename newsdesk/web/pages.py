@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -13,8 +12,10 @@ from newsdesk import service
 from newsdesk.render.cite import passage_id
 from newsdesk.render.htmlpage import dossier_context
 from newsdesk.store.search import snippet_html
+from newsdesk.web.guard import token_from_headers, token_ok
 from newsdesk.web.highlight import highlight, layers_of
-from newsdesk.web.intake import start_ingest_job
+from newsdesk.web.intake import read_form, start_ingest_job
+from newsdesk.web.params import ArticleId, JobId, Offset, SearchBox, StoryId
 from newsdesk.web.state import state
 from newsdesk.web.templating import page
 
@@ -44,18 +45,28 @@ def stories_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(story_id: int, request: Request) -> HTMLResponse:
+def story_page(story_id: StoryId, request: Request) -> Response:
+    """The story page; rendered once per dossier version (keyed by the dossier's ETag)
+    and answered 304 to a browser that already has this version."""
     st = state(request)
-    story = st.store.get_story(story_id)
-    if not story.article_ids:
-        return page("story.html", story=story, empty=True, nav="stories")
-    dossier = service.dossier_record(st.dossier(story_id))
-    ctx = dossier_context(dossier, cite_target=web_citation, article_href=lambda a: f"/articles/{a}")
-    return page("story.html", story=story, empty=False, nav="stories", **ctx)
+    served = st.dossier_json(story_id)
+    if served is None:
+        return page("story.html", story=st.store.get_story(story_id), empty=True, nav="stories")
+    etag = served[1][:-1] + '-html"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+
+    def render() -> bytes:
+        story = st.store.get_story(story_id)
+        dossier = service.dossier_record(st.dossier(story_id))
+        ctx = dossier_context(dossier, cite_target=web_citation, article_href=lambda a: f"/articles/{a}")
+        return page("story.html", story=story, empty=False, nav="stories", **ctx).body
+
+    return HTMLResponse(st.rendered(story_id, etag, render), headers={"ETag": etag})
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+def articles_page(request: Request, offset: Offset = 0) -> HTMLResponse:
     store = state(request).store
     return page("articles.html", articles=store.list_articles(limit=100, offset=offset),
                 total=store.count_articles(), offset=offset, nav="articles")
@@ -71,7 +82,7 @@ def _passage(hl: str | None) -> tuple[int, int] | None:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, request: Request, hl: str | None = None) -> HTMLResponse:
+def article_page(article_id: ArticleId, request: Request, hl: str | None = Query(None, max_length=40)) -> HTMLResponse:
     article = state(request).store.get_article(article_id)
     passage = _passage(hl)
     pid = passage_id(article.id, *passage) if passage else None
@@ -81,7 +92,7 @@ def article_page(article_id: str, request: Request, hl: str | None = None) -> HT
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
+def search_page(request: Request, q: SearchBox = "") -> HTMLResponse:
     hits = state(request).store.search(q, limit=50) if q.strip() else []
     # snippet_html escapes the plain-text snippet and adds only <mark> (tested in tests/store)
     return page("search.html", q=q, hits=[(h, Markup(snippet_html(h.snippet, h.highlights))) for h in hits],
@@ -98,15 +109,14 @@ def add_page(request: Request) -> HTMLResponse:
 @router.post("/add")
 async def add_submit(request: Request) -> RedirectResponse:
     st = state(request)
-    if st.settings.token:
-        form = await request.form()
-        given = str(form.get("token") or request.headers.get("x-newsdesk-token", ""))
-        if not hmac.compare_digest(given.encode(), st.settings.token.encode()):
+    if st.settings.token and not token_ok(token_from_headers(request), st.settings.token):
+        form = await read_form(request, st)
+        if not token_ok(str(form.get("token") or ""), st.settings.token):
             raise HTTPException(401, "a valid token is required to add reports")
     job = await start_ingest_job(request)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
-def job_page(job_id: str, request: Request) -> HTMLResponse:
+def job_page(job_id: JobId, request: Request) -> HTMLResponse:
     return page("job.html", job=state(request).store.get_job(job_id), nav="add")

@@ -8,6 +8,7 @@ import hmac
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,21 @@ class AppState:
     _checked: dict[int, tuple[float, int]] = field(default_factory=dict)
 
     _searches: dict[tuple[str, int], tuple[float, int, list[Any]]] = field(default_factory=dict)
+    _pages: dict[int, tuple[str, bytes]] = field(default_factory=dict)
+
+    def rendered(self, story_id: int, etag: str, render: Callable[[], bytes]) -> bytes:
+        """A story page rendered once per dossier version: ``etag`` is the dossier's
+        ETag, so the cached page is used exactly while the dossier is unchanged."""
+        with self._lock:
+            hit = self._pages.get(story_id)
+        if hit and hit[0] == etag:
+            return hit[1]
+        body = render()
+        with self._lock:
+            if len(self._pages) >= 256:
+                self._pages.clear()
+            self._pages[story_id] = (etag, body)
+        return body
 
     def search(self, query: str, limit: int) -> list[Any]:
         """Store search, with identical queries answered from memory for ``recheck_s``

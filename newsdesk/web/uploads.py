@@ -20,17 +20,21 @@ def _safe_name(name: str, index: int) -> str:
 
 def reports_from_uploads(files: list[tuple[str, bytes]], settings: Settings,
                          prefix: str = "upload") -> list[Report | InputProblem]:
-    """Read uploaded (filename, bytes) pairs; sources become ``upload:<filename>``.
+    """Read uploaded (filename, bytes) pairs; sources become
+    ``upload:<sha256 of the bytes, 12 hex>/<filename>``, so an upload's identity is its
+    content: the same file uploaded again is recognised whatever its name, and another
+    file under a used name is a new report.
 
     >>> [r.source for r in reports_from_uploads([("a.txt", b"Hello world. " * 20)], Settings())]  # doctest: +SKIP
-    ['upload:a.txt']
+    ['upload:7d1a1a3a8cb4/a.txt']
     """
     out: list[Report | InputProblem] = []
     with tempfile.TemporaryDirectory(prefix="newsdesk-upload-") as tmp:
         for i, (name, data) in enumerate(files):
             local = Path(tmp) / _safe_name(name, i)
             local.write_bytes(data)
-            shown = f"{prefix}:{Path(name or 'upload').name}"
+            digest = hashlib.sha256(data).hexdigest()[:12]
+            shown = f"{prefix}:{digest}/{Path(name or 'upload').name}"
             for item in read_inputs([str(local)], settings):
                 item.source = item.source.replace(str(local), shown, 1)
                 out.append(item)

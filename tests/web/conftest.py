@@ -28,7 +28,7 @@ def store_url(request, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def client(store_url) -> Iterator[TestClient]:
     app = create_app(Settings(db_url=store_url, max_upload_files=10, max_upload_bytes=200_000))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 

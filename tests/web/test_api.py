@@ -156,27 +156,42 @@ def test_a_failed_upload_creates_no_story(client):
     assert {s["id"] for s in client.get("/api/stories").json()["stories"]} == before
 
 
-def test_jobs_report_the_synthesis_stages(client):
+def test_jobs_report_the_synthesis_stages(client, monkeypatch):
+    from newsdesk.settings import Settings
+    from newsdesk.store import Job
+    from newsdesk.web.jobs import run_job
+    from newsdesk.web.uploads import reports_from_paste
+
     text = ("Valmora's port authority said on Tuesday that the northern quay would close for dredging. "
             "Ferries will use the southern quay until June, the authority said.")
-    seen = set()
-    runner = client.app.state.newsdesk.jobs
-    original = runner._stage
+    store = client.app.state.newsdesk.store
+    saved: list[tuple[str, int, int]] = []
+    real = store.save_job
+    monkeypatch.setattr(store, "save_job", lambda job: (saved.append((job.stage, job.stage_done, job.stage_total)),
+                                                       real(job))[1])
+    job = Job("stagetest01", None, "queued", total=1)
+    run_job(store, Settings(db_url=store.url), job, reports_from_paste(text, Settings()), [], "Quay works", None)
+    stages = [stage for stage, _, total in saved if stage and total > 0]
+    assert stages[0] == "embedding" and {"alignment", "summary"} <= set(stages)
+    assert stages.index("alignment") < stages.index("summary")
+    assert all(done <= total for stage, done, total in saved if stage)
+    assert store.get_job("stagetest01").state == "done" and store.get_job("stagetest01").stage == ""
 
-    def spy(job):
-        update = original(job)
 
-        def record(stage, done, total):
-            update(stage, done, total)
-            saved = client.app.state.newsdesk.store.get_job(job.id)
-            seen.add((saved.stage, saved.stage_total > 0))
-        return record
+def test_story_page_is_rendered_once_per_dossier_version(client, sample_story, monkeypatch):
+    import newsdesk.web.pages as pages
 
-    runner._stage = spy
-    try:
-        r = client.post("/api/reports", json={"text": text, "story": "Quay works"})
-        job = wait_for_job(client, r.json()["id"])
-    finally:
-        runner._stage = original
-    assert {stage for stage, has_total in seen if has_total} >= {"embedding", "alignment", "summary"}
-    assert job["stage"] == "" and job["state"] == "done"
+    sid = sample_story["id"]
+    first = client.get(f"/stories/{sid}")
+    assert first.status_code == 200 and first.headers["etag"].endswith('-html"')
+    renders = []
+    real = pages.dossier_context
+    monkeypatch.setattr(pages, "dossier_context", lambda *a, **k: renders.append(1) or real(*a, **k))
+    again = client.get(f"/stories/{sid}")
+    assert again.text == first.text and again.headers["etag"] == first.headers["etag"] and not renders
+    assert client.get(f"/stories/{sid}", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    article = sample_story["article_ids"][-1]
+    client.request("DELETE", f"/api/stories/{sid}/articles", json={"article_ids": [article]})
+    changed = client.get(f"/stories/{sid}")
+    assert changed.headers["etag"] != first.headers["etag"] and renders == [1]
+    client.post(f"/api/stories/{sid}/articles", json={"article_ids": [article]})

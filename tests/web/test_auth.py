@@ -10,7 +10,7 @@ from newsdesk.web.app import create_app
 
 def test_token_guards_writes_only(tmp_path):
     app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'a.db'}", token="s3cret"))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         denied = client.post("/api/stories", json={"name": "x"})
         assert denied.status_code == 401 and denied.json()["error"]["code"] == "unauthorized"
         wrong = client.post("/api/stories", json={"name": "x"}, headers={"Authorization": "Bearer nope"})
@@ -25,7 +25,7 @@ def test_token_guards_writes_only(tmp_path):
 
 def test_security_headers(tmp_path):
     app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'b.db'}"))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         r = client.get("/")
         csp = r.headers["content-security-policy"]
         assert "default-src 'self'" in csp and "http" not in csp

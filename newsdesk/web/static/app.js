@@ -7,6 +7,15 @@
     var msgEl = document.getElementById("job-message");
     var bar = document.getElementById("job-progress");
     var errs = document.getElementById("job-errors");
+    var skipped = document.getElementById("job-skipped");
+    function fill(list, items) {
+      list.textContent = "";
+      (items || []).forEach(function (e) {
+        var li = document.createElement("li");
+        li.textContent = e;  // text, never HTML
+        list.appendChild(li);
+      });
+    }
     function tick() {
       fetch("/api/jobs/" + encodeURIComponent(id), {headers: {"Accept": "application/json"}})
         .then(function (r) { return r.json(); })
@@ -27,12 +36,8 @@
             sbar.value = job.stage_done || 0;
           }
           box.setAttribute("data-state", job.state);
-          errs.textContent = "";
-          (job.errors || []).forEach(function (e) {
-            var li = document.createElement("li");
-            li.textContent = e;  // text, never HTML
-            errs.appendChild(li);
-          });
+          fill(errs, job.errors);
+          fill(skipped, job.skipped);
           if (job.state === "done") {
             var link = document.getElementById("story-link");
             link.href = "/stories/" + job.story_id;
