@@ -44,7 +44,9 @@ def server(tmp_path_factory):
         mp.setattr(nlp_models, "embedder", lambda: slow)
         mp.setattr(corpus, "EMBED_CHUNK", 16)
         port = _free_port()
-        app = create_app(Settings(db_url=f"sqlite:///{tmp_path_factory.mktemp('pages') / 'n.db'}"))
+        # job_processes=0: jobs run in a thread of this process, where the slow embedder is
+        app = create_app(Settings(db_url=f"sqlite:///{tmp_path_factory.mktemp('pages') / 'n.db'}",
+                                  job_processes=0))
         srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=srv.run, daemon=True)
         thread.start()
