@@ -1,6 +1,6 @@
 """One stable JSON error shape for every API error (README, "The web page and the REST API"):
-``{"error": {"code": "not_found", "message": "...", "details": []}}`` with the HTTP status
-on the response; ``details`` lists the specific problems (each invalid field of a request,
+``{"error": {"code": "not_found", "message": "...", "status": 404, "details": []}}`` (the
+HTTP status repeated in the body); ``details`` lists the specific problems (each invalid field of a request,
 the input that could not be read), empty when the message says it all."""
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ def error_body(status: int, message: str, code: str | None = None,
     """The error document.
 
     >>> error_body(404, "no story 7")
-    {'error': {'code': 'not_found', 'message': 'no story 7', 'details': []}}
+    {'error': {'code': 'not_found', 'message': 'no story 7', 'status': 404, 'details': []}}
     """
-    return {"error": {"code": code or CODES.get(status, "error"), "message": message, "details": details or []}}
+    return {"error": {"code": code or CODES.get(status, "error"), "message": message, "status": status,
+                      "details": details or []}}
 
 
 def _respond(request: Request, status: int, message: str,

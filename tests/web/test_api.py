@@ -73,7 +73,8 @@ def test_paste_json_and_errors_have_one_shape(client):
     ]:
         assert resp.status_code == status, resp.text
         body = resp.json()
-        assert set(body["error"]) == {"code", "message", "details"} and isinstance(body["error"]["details"], list)
+        assert set(body["error"]) == {"code", "message", "status", "details"}
+        assert body["error"]["status"] == status and isinstance(body["error"]["details"], list)
     invalid = client.post("/api/stories", json={"name": ""}).json()["error"]["details"]
     assert [d["field"] for d in invalid] == ["body.name"] and invalid[0]["problem"]
 
