@@ -27,6 +27,9 @@ NO_DATES_WINDOW = timedelta(days=28)  # without publication dates: the four week
 TICK_STEPS = (1, 2, 7, 14, 28)        # days between axis ticks; the smallest giving ≤ MAX_TICKS
 MAX_TICKS = 7
 FINE = timedelta(days=7)              # entries this precise (days, weeks) set the axis
+# Seasons, quarters and halves as (first month, number of months); winter runs into the next year.
+_PARTS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "AU": (9, 3), "WI": (12, 3), "Q1": (1, 3), "Q2": (4, 3),
+          "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6)}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -56,6 +59,7 @@ class TimelineChart:
     published: list[float] = field(default_factory=list)  # publication days, percent of the track
     start: date | None = None
     end: date | None = None
+    during: list[TimelineEntry] = field(default_factory=list)  # months, seasons, years around the window
     earlier: list[TimelineEntry] = field(default_factory=list)
     later: list[TimelineEntry] = field(default_factory=list)
     undated: list[TimelineEntry] = field(default_factory=list)
@@ -66,6 +70,8 @@ def date_span(value: str) -> tuple[date, date] | None:
 
     >>> date_span("2026-05")
     (datetime.date(2026, 5, 1), datetime.date(2026, 6, 1))
+    >>> date_span("2026-SU")
+    (datetime.date(2026, 6, 1), datetime.date(2026, 9, 1))
     >>> date_span("1987/1992")
     (datetime.date(1987, 1, 1), datetime.date(1993, 1, 1))
     """
@@ -74,6 +80,11 @@ def date_span(value: str) -> tuple[date, date] | None:
         lo, hi = date_span(a), date_span(b)
         return (lo[0], hi[1]) if lo and hi else None
     try:
+        if m := re.match(r"^(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])$", value):
+            first, months = _PARTS[m[2]]
+            start = date(int(m[1]), first, 1)
+            end_month = first + months
+            return start, date(int(m[1]) + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1)
         if m := re.match(r"^(\d{4})-W(\d{2})", value):
             start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
             return start, start + timedelta(days=7)
@@ -122,13 +133,16 @@ def timeline_chart(timeline: list[TimelineEntry], published: list[str | None]) -
         fine = [s for _, s in dated if s[1] - s[0] <= FINE] or [s for _, s in dated]
         latest = max(s[1] for s in fine)
         window = (latest - NO_DATES_WINDOW, latest)
-    inside = [(t, s) for t, s in dated if s[1] > window[0] and s[0] < window[1]]
+    overlapping = [(t, s) for t, s in dated if s[1] > window[0] and s[0] < window[1]]
+    # A month, season or year would be a bar across the whole axis: listed instead.
+    inside = [(t, s) for t, s in overlapping if s[1] - s[0] <= FINE]
+    chart.during = [t for t, s in sorted(overlapping, key=lambda ts: ts[1]) if s[1] - s[0] > FINE]
     chart.earlier = sorted((t for t, s in dated if s[1] <= window[0]), key=lambda t: date_span(t.date))
     chart.later = sorted((t for t, s in dated if s[0] >= window[1]), key=lambda t: date_span(t.date))
-    # The axis spans the publication days and the day- and week-precise entries (each
-    # clipped to the window); a month or a year in the window is drawn clipped to it.
+    # The axis spans the publication days and the day- and week-precise entries, each
+    # clipped to the window (a week running past it is drawn clipped).
     points = [(p, p + timedelta(days=1)) for p in pubs]
-    points += [(max(s[0], window[0]), min(s[1], window[1])) for _, s in inside if s[1] - s[0] <= FINE]
+    points += [(max(s[0], window[0]), min(s[1], window[1])) for _, s in inside]
     if not points:
         points = [window]
     lo = min(p[0] for p in points) - timedelta(days=1)

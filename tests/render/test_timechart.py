@@ -40,11 +40,13 @@ def test_ticks_stay_inside_and_are_anchored_at_the_edges() -> None:
     assert all(0 <= t.left <= 100 for t in chart.ticks)
 
 
-def test_a_month_or_year_in_the_window_is_drawn_clipped() -> None:
-    chart = timeline_chart([_entry("2026-05", "Drought month", "month"), _entry("2026-05-05", "Rationing")],
-                           PUBLISHED)
-    month = next(r for r in chart.rows if r.entry.text == "Drought month")
-    assert month.clipped and month.left == 0 and month.width == 100
+def test_months_seasons_and_years_around_the_window_are_listed_not_drawn() -> None:
+    chart = timeline_chart([_entry("2026-05", "Drought month", "month"), _entry("2026-SU", "Patrols start", "season"),
+                            _entry("2026", "Election year", "year"), _entry("2026-05-05", "Rationing"),
+                            _entry("2026-W19", "Talks week", "week")], PUBLISHED)
+    assert [t.text for t in chart.during] == ["Election year", "Drought month"]
+    assert [t.text for t in chart.later] == ["Patrols start"]  # June to August: after the window
+    assert [r.entry.text for r in chart.rows] == ["Talks week", "Rationing"]
     assert chart.end - chart.start < date(2026, 6, 1) - date(2026, 5, 1)
 
 
