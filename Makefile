@@ -19,6 +19,7 @@ demo: install
 	$(VENV)/bin/newsdesk analyze examples/corpus --db sqlite:///demo-out/newsdesk.db --story "Harbour treaty" --out demo-out/dossier
 	@echo
 	@echo "Demo output: demo-out/dossier/dossier.html (also dossier.md, dossier.json); store: demo-out/newsdesk.db"
+	@echo "Browse it:   $(VENV)/bin/newsdesk serve --db sqlite:///demo-out/newsdesk.db   (then open http://127.0.0.1:8000)"
 
 # Browser tests need Debian's Chromium; install it when we can (root + apt), never via playwright.
 chromium:
@@ -44,6 +45,7 @@ bench: install
 	$(PY) bench/analysis.py
 	$(PY) bench/dossier.py
 	$(PY) bench/serve.py
+	$(PY) bench/rerun.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache *.egg-info

@@ -33,7 +33,7 @@ from gold import DATA, meantime_docs, tempeval_docs  # noqa: E402
 from newsdesk.analyze import analyze_articles, build_pipeline  # noqa: E402
 from newsdesk.crossdoc import build_dossier  # noqa: E402
 from newsdesk.model import Article, article_id  # noqa: E402
-from newsdesk.models import E5Embedder  # noqa: E402
+from newsdesk.nlp_models import E5Embedder  # noqa: E402
 
 
 def source_texts() -> list[tuple[str, str, datetime | None]]:

@@ -427,6 +427,7 @@ class DossierEvent:
     negated: bool = False
     hypothetical: bool = False
     citations: list[Rendering] = field(default_factory=list)
+    place: str | None = None
 
 
 @dataclass
@@ -450,6 +451,7 @@ class Dossier:
     differences: list[SummarySentence] = field(default_factory=list)
     title: str | None = None
     generated: str | None = None
+    inputs: str | None = None     # fingerprint of the articles and annotations it was built from
     schema: str = "newsdesk.dossier/1"
 
 

@@ -11,6 +11,8 @@ store dossiers. Thin orchestration over the stages; no printing, no HTTP.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]
+StageProgress = Callable[[str, int, int], None]  # (stage, done, total), see crossdoc.STAGES
 
 
 @dataclass
@@ -67,23 +70,28 @@ def ingest(inputs: list[str], store: Store, settings: Settings, *, analyze: bool
 
     An input already ingested from the same source with the same content is skipped, so
     an interrupted run can be re-run to completion without duplicates; one whose content
-    changed is stored as a new version of the article it replaces.
+    changed is stored as a new version of the article it replaces. ``progress(done,
+    total)`` counts reports; ``total`` starts as the number of files and URLs and grows
+    when a file holds several reports (JSONL, feeds, WARC).
     """
-    from newsdesk.ingest import read_inputs
+    from newsdesk.ingest import count_inputs, read_inputs
 
     return ingest_reports(read_inputs(inputs, settings), store, settings, analyze=analyze,
-                          progress=progress, on_problem=on_problem, versioned=True)
+                          progress=progress, on_problem=on_problem, versioned=True,
+                          total=count_inputs(inputs) if progress else None)
 
 
 def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, *,
                    analyze: bool = True, progress: Progress | None = None,
                    on_problem: Callable[[InputProblem], None] | None = None,
-                   versioned: bool = False) -> IngestResult:
+                   versioned: bool = False, total: int | None = None) -> IngestResult:
     """Clean and store already-read reports (uploads, pasted text, reader output).
 
     ``versioned``: sources are real identities (paths, URLs), so a source whose content
     hash changed is re-read and stored as a new version; otherwise a source already
-    stored is skipped whatever its content.
+    stored is skipped whatever its content. ``progress(done, total)`` is called as
+    reports are stored (or fail); ``total`` is the estimate given, raised to the number
+    of reports seen when that is more.
     """
     from newsdesk.clean import clean_report
     from newsdesk.ingest.identity import content_hash
@@ -91,6 +99,13 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
     result = IngestResult()
     batch: list[Article] = []
     hashes: dict[str, str] = {}
+    seen = done = 0
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, None if total is None else max(total, seen))
 
     def problem(p: InputProblem) -> None:
         result.problems.append(p)
@@ -99,33 +114,38 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
 
     def flush() -> None:
         if batch:
+            n = len(batch)
             _store_batch(batch, store, settings, analyze, result, problem, hashes)
             batch.clear()
+            tick(n)
 
-    for seen, item in enumerate(reports, start=1):
+    for item in reports:
+        seen += 1
         if isinstance(item, InputProblem):
             problem(item)
-        else:
-            digest = content_hash(item) if versioned else None
-            known = _stored_as(store, item.source, digest)
-            if known and not (analyze and store.unanalyzed_ids([known])):
-                result.article_ids.append(known)
-                result.existing += 1
-                result.skipped.append(item.source)
-            else:
-                if digest:
-                    hashes[item.source] = digest
-                try:
-                    batch.append(clean_report(item, settings))
-                except NewsdeskError as exc:
-                    problem(InputProblem(item.source, getattr(exc, "reason", str(exc))))
-                except Exception as exc:  # a bug on one input must not sink the batch
-                    log.exception("cleaning %s failed", item.source)
-                    problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
-                if len(batch) >= settings.batch_size:
-                    flush()
-        if progress:
-            progress(seen, None)
+            tick()
+            continue
+        digest = content_hash(item) if versioned else None
+        known = _stored_as(store, item.source, digest)
+        if known and not (analyze and store.unanalyzed_ids([known])):
+            result.article_ids.append(known)
+            result.existing += 1
+            result.skipped.append(item.source)
+            tick()
+            continue
+        if digest:
+            hashes[item.source] = digest
+        try:
+            batch.append(clean_report(item, settings))
+        except NewsdeskError as exc:
+            problem(InputProblem(item.source, getattr(exc, "reason", str(exc))))
+            tick()
+        except Exception as exc:  # a bug on one input must not sink the batch
+            log.exception("cleaning %s failed", item.source)
+            problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
+            tick()
+        if len(batch) >= settings.batch_size:
+            flush()
     flush()
     return result
 
@@ -224,31 +244,80 @@ def _latest_versions(store: Store, articles: list[Article]) -> list[Article]:
     return list(newest.values())
 
 
-def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
-                      title: str | None = None) -> Dossier:
-    """The cross-source dossier of these stored articles."""
-    from newsdesk.crossdoc import build_dossier
-    from newsdesk.models import embedder
+def inputs_fingerprint(articles: list[Article]) -> str:
+    """A short hash of the article ids and their annotations: a dossier built from
+    inputs with the same fingerprint is the same dossier.
 
-    dossier = build_dossier(articles_for_dossier(store, article_ids, settings), embedder())
+    >>> inputs_fingerprint([]) == inputs_fingerprint([])
+    True
+    """
+    digest = hashlib.sha256()
+    for article in sorted({a.id: a for a in articles}.values(), key=lambda a: a.id):
+        digest.update(article.id.encode() + b"\0")
+        digest.update(json.dumps(to_dict(article.annotations), ensure_ascii=False, sort_keys=True).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
+                      title: str | None = None, progress: StageProgress | None = None) -> Dossier:
+    """The cross-source dossier of these stored articles (``progress``: see crossdoc.STAGES)."""
+    return _build(articles_for_dossier(store, article_ids, settings), title, progress)
+
+
+def _build(articles: list[Article], title: str | None, progress: StageProgress | None) -> Dossier:
+    from newsdesk.crossdoc import build_dossier
+    from newsdesk.nlp_models import embedder
+
+    dossier = build_dossier(articles, embedder(), progress)
     dossier.title = title or dossier.title
     dossier.generated = datetime.now(UTC).isoformat(timespec="seconds")
+    dossier.inputs = inputs_fingerprint(articles)
     return dossier
 
 
-def refresh_story_dossier(store: Store, story_id: int, settings: Settings) -> dict[str, Any]:
+def refresh_story_dossier(store: Store, story_id: int, settings: Settings,
+                          progress: StageProgress | None = None) -> dict[str, Any]:
     """Rebuild a story's dossier from its articles and store it (JSON, newsdesk.dossier/1)."""
     story = store.get_story(story_id)
-    data = to_dict(build_dossier_for(store, story.article_ids, settings, title=story.name))
+    data = to_dict(build_dossier_for(store, story.article_ids, settings, title=story.name, progress=progress))
     store.save_dossier(story_id, data)
     return data
 
 
-def story_dossier(store: Store, story_id: int, settings: Settings) -> dict[str, Any]:
-    """The stored dossier of a story; recomputed only when its articles changed."""
+@dataclass
+class StoryDossier:
+    """A story's dossier JSON and whether it was rebuilt for this request."""
+
+    data: dict[str, Any]
+    rebuilt: bool
+
+
+def ensure_story_dossier(store: Store, story_id: int, settings: Settings,
+                         progress: StageProgress | None = None) -> StoryDossier:
+    """The story's stored dossier, rebuilt exactly when its inputs changed: an article
+    added or removed, or an article's annotations changed (``reanalyze``). The store
+    marks the dossier stale on each of those writes, so a read costs no article loads."""
     story = store.get_story(story_id)
     stored = None if story.dossier_stale else store.get_dossier(story_id)
-    return stored if stored is not None else refresh_story_dossier(store, story_id, settings)
+    if stored is not None:
+        return StoryDossier(stored, rebuilt=False)
+    return StoryDossier(refresh_story_dossier(store, story_id, settings, progress), rebuilt=True)
+
+
+def story_dossier(store: Store, story_id: int, settings: Settings,
+                  progress: StageProgress | None = None) -> dict[str, Any]:
+    """The stored dossier of a story; recomputed only when its inputs changed."""
+    return ensure_story_dossier(store, story_id, settings, progress).data
+
+
+def current_dossier(store: Store, article_ids: list[str], settings: Settings,
+                    previous: dict[str, Any] | None) -> bool:
+    """Whether ``previous`` (a dossier JSON) was built from exactly these stored
+    articles with their present annotations."""
+    if not previous or not previous.get("inputs"):
+        return False
+    return previous["inputs"] == inputs_fingerprint(articles_for_dossier(store, article_ids, settings))
 
 
 def dossier_record(data: dict[str, Any]) -> Dossier:

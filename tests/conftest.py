@@ -21,7 +21,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def embedder():
-    from newsdesk.models import embedder as load
+    from newsdesk.nlp_models import embedder as load
 
     return load()
 

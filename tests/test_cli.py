@@ -80,7 +80,7 @@ def test_dossier_of_ids_and_search(db, tmp_path) -> None:
     assert result.exit_code == 0
     assert len(json.loads((tmp_path / "d" / "dossier.json").read_text())["articles"]) == 3
     hits = json.loads(run("search", "patrol vessels", "--db", db, "--json").stdout)
-    assert hits and "<mark>" in hits[0]["snippet"]
+    assert hits and "patrol" in [hits[0]["snippet"][h["start"]:h["end"]].lower() for h in hits[0]["highlights"]]
     stories = json.loads(run("stories", "--db", db, "--json").stdout)
     assert stories[0]["name"] == "Harbour" and len(stories[0]["article_ids"]) == 7
 
@@ -247,3 +247,117 @@ def test_a_changed_report_is_a_new_version_and_the_dossier_uses_it(tmp_path) -> 
     assert new_id in ids and old_id not in ids and len(ids) == 2
     third = json.loads(run("ingest", str(folder), "--db", url, "--json").stdout)
     assert third["new"] == 0 and third["existing"] == 2  # unchanged now: skipped
+
+
+def test_every_printing_command_takes_json(db, tmp_path) -> None:
+    ids = [a["id"] for a in json.loads(run("articles", "--db", db, "--json").stdout)]
+    outputs = {
+        "show": run("show", ids[0], "--db", db, "--json"),
+        "stories": run("stories", "--db", db, "--json"),
+        "search": run("search", "harbour", "--db", db, "--json"),
+        "version": run("version", "--json"),
+        "extract": run("extract", str(CORPUS / "04-brevik-post.txt"), "--json"),
+        "dossier": run("dossier", "--story", "Harbour", "--db", db, "--out", str(tmp_path / "d"), "--json"),
+        "export": run("export", "--story", "Harbour", "--db", db, "--out", str(tmp_path / "x"), "--json"),
+        "analyze": run("analyze", str(CORPUS / "04-brevik-post.txt"), "--db", db, "--out", str(tmp_path / "a"),
+                       "--json"),
+    }
+    for name, result in outputs.items():
+        assert result.exit_code == 0, (name, result.output)
+        json.loads(result.stdout)  # the whole of stdout is one JSON document
+    dossier = json.loads(outputs["dossier"].stdout)
+    assert set(dossier["files"]) == {"json", "md", "html"} and len(dossier["articles"]) == 7
+    assert json.loads(outputs["analyze"].stdout)["existing"] == 1
+    assert set(json.loads(outputs["export"].stdout)["files"]) == {"claims", "quotes", "entities", "events",
+                                                                  "timeline"}
+
+
+def test_analyze_rebuilds_the_story_dossier_only_when_inputs_change(db, tmp_path) -> None:
+    def analyze() -> dict:
+        result = run("analyze", str(CORPUS), "--db", db, "--story", "Harbour", "--out", str(tmp_path), "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    first = analyze()
+    again = analyze()
+    assert again["new"] == 0 and again["rebuilt"] is False and again["inputs"] == first["inputs"]
+    reanalyzed = json.loads(run("reanalyze", first["articles"][0], "--db", db, "--json").stdout)
+    assert reanalyzed == {"analyzed": 1, "stale_stories": ["Harbour"]}
+    assert json.loads(run("stories", "--db", db, "--json").stdout)[0]["dossier_stale"] is True
+    after = analyze()
+    assert after["rebuilt"] is True
+    assert json.loads(run("stories", "--db", db, "--json").stdout)[0]["dossier_stale"] is False
+
+
+@pytest.mark.parametrize("env, config, says", [
+    ({"NEWSDESK_MAX_BYTES": "lots"}, None, "NEWSDESK_MAX_BYTES='lots'"),
+    ({"NEWSDESK_WORKES": "2"}, None, "did you mean NEWSDESK_WORKERS"),
+    ({}, "max_byte = 1000\n", "unknown setting 'max_byte'"),
+    ({}, "[newsdesk]\nbatch_size = \n", "not valid TOML"),
+    ({}, None, "does not exist"),
+])
+def test_bad_settings_are_one_line_and_exit_2(tmp_path, env, config, says) -> None:
+    path = tmp_path / "settings.toml"
+    if config is not None:
+        path.write_text(config)
+    result = runner.invoke(app, ["stories", "--db", f"sqlite:///{tmp_path / 's.db'}", "--config", str(path)]
+                           if config is not None or not env else ["stories"], env=env)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: settings: ") and says in lines[0], lines
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["articles"], ["show", "abcdef12"], ["search", "harbour"], ["stories"],
+                                     ["dossier", "--story", "Harbour"], ["export", "--story", "Harbour"],
+                                     ["reanalyze"]])
+def test_read_only_commands_never_create_a_store(tmp_path, command) -> None:
+    path = tmp_path / "absent.db"
+    result = runner.invoke(app, [*command, "--db", f"sqlite:///{path}"])
+    assert result.exit_code == 4
+    line = result.stderr.strip()
+    assert "no store at" in line and "newsdesk ingest" in line and "\n" not in line
+    assert not path.exists()
+
+
+def test_exports_read_back_with_pandas_and_pyarrow(db, tmp_path) -> None:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from newsdesk.render.export import COLUMNS
+
+    dossier = json.loads(run("dossier", "--story", "Harbour", "--db", db, "--out", str(tmp_path / "d"),
+                             "--json").stdout)
+    data = json.loads((tmp_path / "d" / "dossier.json").read_text())
+    frames = {}
+    for fmt in ("csv", "jsonl", "parquet"):
+        result = run("export", "--story", "Harbour", "--db", db, "--format", fmt, "--out", str(tmp_path / fmt), "-q")
+        assert result.exit_code == 0, result.output
+        for table, columns in COLUMNS.items():
+            path = tmp_path / fmt / f"{table}.{fmt}"
+            frame = (pd.read_csv(path) if fmt == "csv" else pd.read_json(path, lines=True) if fmt == "jsonl"
+                     else pd.read_parquet(path))
+            if len(frame):
+                assert list(frame.columns) == list(columns), (fmt, table)
+            frames[fmt, table] = frame
+    assert len(frames["csv", "claims"]) == len(data["claims"]) == dossier["claims"]
+    assert len(frames["parquet", "quotes"]) == sum(len(q["renderings"]) for q in data["quotes"])
+    events = frames["parquet", "events"]
+    assert len(events) == len(data["events"]) > 0
+    assert set(events["type"]) <= {e["type"] for e in data["events"]}
+    first = data["events"][0]
+    row = events.iloc[0]
+    cells = [None if pd.isna(row[c]) else row[c] for c in ("type", "actor", "target", "date", "place")]
+    assert cells == [first["type"], first["actor"], first["target"], first["date"], first["place"]]
+    assert row["articles"].split("; ") == first["articles"]
+    schema = pq.read_schema(tmp_path / "parquet" / "events.parquet")
+    assert str(schema.field("negated").type) == "bool" and str(schema.field("independent_sources").type) == "int64"
+
+
+def test_export_rejects_unknown_format_and_table(db, tmp_path) -> None:
+    bad = runner.invoke(app, ["export", "--story", "Harbour", "--db", db, "--format", "xlsx"])
+    assert bad.exit_code == 2 and "unknown format 'xlsx'" in bad.stderr
+    bad = runner.invoke(app, ["export", "--story", "Harbour", "--db", db, "--table", "claimz"])
+    assert bad.exit_code == 2 and "unknown table 'claimz'" in bad.stderr
+    missing = runner.invoke(app, ["export", "--story", "Nope", "--db", db])
+    assert missing.exit_code == 4 and "no story named 'Nope'" in missing.stderr

@@ -20,7 +20,7 @@ from newsdesk.clean.sniffing import looks_like_html
 from newsdesk.clean.text import CleanText, clean_text
 from newsdesk.errors import InputError
 from newsdesk.model import Article, Report, article_id
-from newsdesk.models import detect_language
+from newsdesk.nlp_models import detect_language
 from newsdesk.settings import Settings
 
 __all__ = ["clean_report", "clean_text"]

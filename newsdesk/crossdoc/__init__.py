@@ -13,6 +13,8 @@ events) and ``summary``. Every item keeps citations with offsets into article te
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newsdesk.crossdoc.corpus import CandidateIndex, build_corpus
 from newsdesk.crossdoc.discrepancies import find_discrepancies, touches
 from newsdesk.crossdoc.entities import entity_names, merge_entities
@@ -22,7 +24,12 @@ from newsdesk.crossdoc.summary import differences, summarise
 from newsdesk.crossdoc.timeline import build_timeline, merge_events
 from newsdesk.model import Article, Dossier, DossierArticle
 
-__all__ = ["build_dossier"]
+__all__ = ["STAGES", "build_dossier"]
+
+# The synthesis stages in order, as reported to ``progress``; "embedding" counts
+# sentences, every other stage counts 0 → 1.
+STAGES = ("embedding", "origins", "entities", "alignment", "claims", "discrepancies", "timeline", "summary")
+StageProgress = Callable[[str, int, int], None]
 
 
 def _dossier_article(a: Article, origin: str) -> DossierArticle:
@@ -34,25 +41,40 @@ def _dossier_article(a: Article, origin: str) -> DossierArticle:
         origin=origin, url=a.url)
 
 
-def build_dossier(articles: list[Article], embedder) -> Dossier:
-    """The cross-checked dossier of these (analysed) articles of one story."""
+def build_dossier(articles: list[Article], embedder, progress: StageProgress | None = None) -> Dossier:
+    """The cross-checked dossier of these (analysed) articles of one story.
+
+    ``progress(stage, done, total)`` reports each of ``STAGES`` as it runs: during
+    "embedding" ``done``/``total`` count sentences, other stages go from 0 to 1.
+    """
+    report = progress or (lambda stage, done, total: None)
     articles = list({a.id: a for a in articles}.values())
-    corpus = build_corpus(articles, embedder)
+    corpus = build_corpus(articles, embedder, progress=lambda done, total: report("embedding", done, total))
+    report("origins", 0, 1)
     lsh = CandidateIndex(corpus.vectors)
     origins = find_origins(corpus, lsh)
+    report("entities", 0, 1)
     entities, local = merge_entities(articles)
     names = entity_names(entities)
+    report("alignment", 0, 1)
     groups = fact_groups(corpus, lsh)
     quotes = group_quotes(corpus, local, names, embedder)
+    report("claims", 0, 1)
     claims = group_claims(corpus, groups)
+    report("discrepancies", 0, 1)
     discrepancies = find_discrepancies(corpus, lsh, entities, quotes)
     for claim in claims:
         if any(touches(d, claim.citations) for d in discrepancies):
             claim.status = "disputed"
+    report("timeline", 0, 1)
     dossier_articles = [_dossier_article(a, corpus.origin_of[a.id]) for a in articles]
-    return Dossier(
+    timeline = build_timeline(corpus, groups)
+    events = merge_events(corpus, local, names)
+    report("summary", 0, 1)
+    dossier = Dossier(
         articles=dossier_articles, origins=origins, entities=entities, quotes=quotes, claims=claims,
-        discrepancies=discrepancies, timeline=build_timeline(corpus, groups),
-        events=merge_events(corpus, local, names), summary=summarise(corpus, groups),
+        discrepancies=discrepancies, timeline=timeline, events=events, summary=summarise(corpus, groups),
         differences=differences(discrepancies, dossier_articles),
         title=articles[0].title if articles else None)
+    report("summary", 1, 1)
+    return dossier

@@ -2,7 +2,7 @@
 embeddings, and a candidate index so that cross-article comparisons never go
 all-pairs over sentences.
 
-Sentence embeddings come from multilingual e5 (``newsdesk.models.E5Embedder``), so a
+Sentence embeddings come from multilingual e5 (``newsdesk.nlp_models.E5Embedder``), so a
 translation and its English original land close even when they share no n-grams.
 The candidate index is a faiss HNSW graph: every sentence is compared only with its
 nearest neighbours, so no step goes over all pairs of sentences.
@@ -11,6 +11,7 @@ nearest neighbours, so no step goes over all pairs of sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -125,10 +126,25 @@ def punctuation_sentences(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def build_corpus(articles: list[Article], embedder) -> Corpus:
+EMBED_CHUNK = 128  # sentences per embedder call: small enough for a progress bar to move
+
+
+def build_corpus(articles: list[Article], embedder,
+                 progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Sentence units of every article and their embeddings (rows of ``vectors``).
+
+    ``progress(done, total)`` is called after each chunk of embedded sentences.
+    """
     units = [u for a in articles for u in sentence_units(a)]
-    vectors = embedder.encode([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
-    return Corpus(articles, units, np.asarray(vectors, dtype=np.float32))
+    texts = [u.text for u in units]
+    if not texts:
+        return Corpus(articles, units, np.zeros((0, 384), dtype=np.float32))
+    chunks = []
+    for start in range(0, len(texts), EMBED_CHUNK):
+        chunks.append(np.asarray(embedder.encode(texts[start:start + EMBED_CHUNK]), dtype=np.float32))
+        if progress:
+            progress(min(start + EMBED_CHUNK, len(texts)), len(texts))
+    return Corpus(articles, units, np.concatenate(chunks))
 
 
 class CandidateIndex:

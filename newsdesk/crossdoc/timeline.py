@@ -109,9 +109,12 @@ def merge_events(corpus: Corpus, local_entity: dict[tuple[str, str], str],
                            ev.negated, ev.hypothetical)
                 key = swapped if swapped in merged else key
             rec = merged.setdefault(key, {"ev": ev, "actor": actor_name, "target": target_name,
-                                          "dates": Counter(), "articles": [], "citations": []})
+                                          "dates": Counter(), "places": Counter(), "articles": [],
+                                          "citations": []})
             if ev.date:
                 rec["dates"][ev.date] += 1
+            if ev.place:
+                rec["places"][ev.place] += 1
             if article.id not in rec["articles"]:
                 rec["articles"].append(article.id)
                 rec["citations"].append(corpus.cite(article.id, ev.start, ev.end))
@@ -119,7 +122,8 @@ def merge_events(corpus: Corpus, local_entity: dict[tuple[str, str], str],
     for rec in merged.values():
         ev = rec["ev"]
         date = rec["dates"].most_common(1)[0][0] if rec["dates"] else None
+        place = rec["places"].most_common(1)[0][0] if rec["places"] else None
         out.append(DossierEvent(ev.type, ev.mode, rec["actor"], rec["target"], date, _clause(ev.text),
-                                rec["articles"], ev.negated, ev.hypothetical, rec["citations"]))
+                                rec["articles"], ev.negated, ev.hypothetical, rec["citations"], place))
     out.sort(key=lambda e: (-len(corpus.origins_of(e.articles)), -len(e.articles), e.type))
     return out

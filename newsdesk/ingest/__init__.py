@@ -26,7 +26,7 @@ from newsdesk.ingest.warc import read_warc
 from newsdesk.model import InputProblem, Report
 from newsdesk.settings import Settings
 
-__all__ = ["fetch_url", "read_bytes", "read_inputs", "sniff"]
+__all__ = ["count_inputs", "fetch_url", "read_bytes", "read_inputs", "sniff"]
 
 log = logging.getLogger(__name__)
 
@@ -144,3 +144,14 @@ def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Report | 
                     yield from _read_file(file, str(file), settings)
         else:
             yield from _read_file(path, item, settings)
+
+
+def count_inputs(inputs: Iterable[str]) -> int:
+    """How many files and URLs ``read_inputs`` will open (cheap: no file is read), so a
+    progress bar has a total; a JSONL file, feed or WARC counts once however many
+    reports it holds.
+
+    >>> count_inputs(["https://example.org/a", "no/such/file"])
+    2
+    """
+    return sum(sum(1 for _ in walk(Path(i))) if not _is_url(i) and Path(i).is_dir() else 1 for i in inputs)

@@ -15,7 +15,7 @@ def _md(text: str) -> str:
 
 
 def _refs(articles: list[str], labels: dict[str, str]) -> str:
-    return " ".join(f"[{labels[a]}]" for a in articles if a in labels)
+    return " ".join(f"[{labels[a]}]" for a in dict.fromkeys(articles) if a in labels)
 
 
 def _cite(r: Rendering, labels: dict[str, str]) -> str:

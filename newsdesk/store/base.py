@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from newsdesk.model import Annotations, Article
+from newsdesk.store.search import Highlight
 
 
 @dataclass
@@ -41,14 +42,15 @@ class SourceRecord:
 
 @dataclass
 class SearchHit:
-    """One full-text search result; ``snippet`` marks matches with <mark>…</mark>
-    around *escaped* article text (safe to insert into HTML)."""
+    """One full-text search result: ``snippet`` is plain article text around the
+    matches, ``highlights`` the matched stretches as offsets into it."""
 
     id: str
     title: str | None
     outlet: str | None
     snippet: str
     rank: float
+    highlights: list[Highlight] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +78,9 @@ class Job:
     message: str = ""
     added: list[str] = field(default_factory=list)    # sources stored as new articles
     skipped: list[str] = field(default_factory=list)  # "source: why" per input already stored
+    stage: str = ""       # the synthesis stage running (crossdoc.STAGES), "" before and after
+    stage_done: int = 0   # sentences embedded while stage == "embedding", else stages done
+    stage_total: int = 0
 
 
 class Store(abc.ABC):
@@ -135,7 +140,8 @@ class Store(abc.ABC):
     def count_articles(self) -> int: ...
 
     @abc.abstractmethod
-    def save_annotations(self, article_id: str, annotations: Annotations) -> None: ...
+    def save_annotations(self, article_id: str, annotations: Annotations) -> None:
+        """Replace the article's annotations; every story holding it gets a stale dossier."""
 
     @abc.abstractmethod
     def unanalyzed_ids(self, article_ids: list[str] | None = None) -> list[str]: ...

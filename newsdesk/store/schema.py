@@ -56,7 +56,7 @@ sources = Table(
     "sources", metadata,
     Column("source", Text, primary_key=True),
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("content_hash", String(64)),     # of the raw input last read there (migration 5)
+    Column("content_hash", String(64)),     # of the raw input last read there (migration 6)
 )
 
 annotations = Table(
@@ -100,10 +100,16 @@ jobs = Table(
     Column("errors", Text, nullable=False, default="[]"),
     Column("message", Text, nullable=False, default=""),
     Column("updated", DateTime(timezone=True), nullable=False),
+    Column("stage", Text, nullable=False, server_default=""),
+    Column("stage_done", Integer, nullable=False, server_default="0"),
+    Column("stage_total", Integer, nullable=False, server_default="0"),
 )
+# The stage columns as migration 5 adds them to a store made before them.
+JOB_STAGE_COLUMNS = ("stage TEXT NOT NULL DEFAULT ''", "stage_done INTEGER NOT NULL DEFAULT 0",
+                     "stage_total INTEGER NOT NULL DEFAULT 0")
 
 # A changed report at an already-ingested source is a new article linked to the one it
-# replaces; the dossier uses the latest (migration 5).
+# replaces; the dossier uses the latest (migration 6).
 article_versions = Table(
     "article_versions", metadata,
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
@@ -139,15 +145,35 @@ def _m3_story_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_articles_article ON story_articles (article_id)"))
 
 
-def _m5_versions(conn: Connection) -> None:
+def _m4_stemmed_fulltext(conn: Connection) -> None:
+    """SQLite: rebuild the FTS5 index with the porter stemmer ("vessels" finds
+    "vessel"); PostgreSQL's tsvector already uses the ``english`` configuration."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(text("DROP TABLE IF EXISTS articles_fts"))
+    conn.execute(text("CREATE VIRTUAL TABLE articles_fts USING fts5("
+                      "id UNINDEXED, title, body, tokenize='porter unicode61 remove_diacritics 2')"))
+    conn.execute(text("INSERT INTO articles_fts (id, title, body) "
+                      "SELECT id, coalesce(title, ''), text FROM articles"))
+
+
+def _m5_job_stages(conn: Connection) -> None:
+    """Jobs report the synthesis stage they are in (the web job view shows it)."""
+    have = {c["name"] for c in inspect(conn).get_columns("jobs")}
+    for column in JOB_STAGE_COLUMNS:
+        if column.split()[0] not in have:
+            conn.execute(text(f"ALTER TABLE jobs ADD COLUMN {column}"))
+
+
+def _m6_versions(conn: Connection) -> None:
     """Source identity is path + content hash; versions of a changed report are linked."""
     if "content_hash" not in {c["name"] for c in inspect(conn).get_columns("sources")}:
         conn.execute(text("ALTER TABLE sources ADD COLUMN content_hash VARCHAR(64)"))
     article_versions.create(conn, checkfirst=True)
 
 
-# Merge note: branch `scale` adds _m4_sentence_vectors; _m5_versions goes after it.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m5_versions]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
+                                                  _m5_job_stages, _m6_versions]
 LATEST = len(MIGRATIONS)
 
 

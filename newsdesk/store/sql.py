@@ -23,7 +23,7 @@ from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, from_dict, to_dict
 from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, SourceRecord, Store, Story
-from newsdesk.store.search import fts5_query, pg_query, snippet_html
+from newsdesk.store.search import fts5_query, pg_query, snippet
 
 
 def _no_nul(value: Any) -> Any:
@@ -200,7 +200,10 @@ class SqlStore(Store):
                                               set_={"data": values["data"], "version": ann.version})
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=["article_id"])
-        conn.execute(stmt)
+        if conn.execute(stmt.returning(s.annotations.c.article_id)).first() is not None:
+            # New annotations change every dossier built on this article.
+            member = select(s.story_articles.c.story_id).where(s.story_articles.c.article_id == article_id)
+            conn.execute(update(s.stories).where(s.stories.c.id.in_(member)).values(dossier_stale=True))
 
     def save_annotations(self, article_id: str, annotations: Annotations) -> None:
         with self.engine.begin() as conn:
@@ -295,13 +298,12 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": fts, "n": limit}).all()
             if rows:
-                return [SearchHit(r.id, r.title, r.outlet, snippet_html(r.text, query), -float(r.score))
-                        for r in rows]
+                return [_hit(r, query, -float(r.score)) for r in rows]
         return []
 
     def _search_pg(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
         sql = text("SELECT id, title, outlet, ts_rank(tsv, q) AS score, text "
-                   "FROM articles, websearch_to_tsquery('english', :q) AS q WHERE tsv @@ q "
+                   "FROM articles, to_tsquery('english', :q) AS q WHERE tsv @@ q "
                    "ORDER BY score DESC, id LIMIT :n")
         for mode in ("and", "or"):
             pq = pg_query(query, mode)
@@ -309,8 +311,7 @@ class SqlStore(Store):
                 return []
             rows = conn.execute(sql, {"q": pq, "n": limit}).all()
             if rows:
-                return [SearchHit(r.id, r.title, r.outlet, snippet_html(r.text, query), float(r.score))
-                        for r in rows]
+                return [_hit(r, query, float(r.score)) for r in rows]
         return []
 
     # stories ------------------------------------------------------------------
@@ -406,7 +407,8 @@ class SqlStore(Store):
     # jobs ---------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
         values = {"story_id": job.story_id, "state": job.state, "total": job.total, "done": job.done,
-                  "errors": _job_outcome(job), "message": job.message, "updated": _now()}
+                  "errors": _job_outcome(job), "message": job.message, "updated": _now(),
+                  "stage": job.stage, "stage_done": job.stage_done, "stage_total": job.stage_total}
         with self.engine.begin() as conn:
             conn.execute(self._insert(s.jobs).values(id=job.id, **values)
                          .on_conflict_do_update(index_elements=["id"], set_=values))
@@ -420,10 +422,15 @@ class SqlStore(Store):
         if isinstance(outcome, list):  # jobs written before added/skipped were recorded
             outcome = {"errors": outcome}
         return Job(row.id, row.story_id, row.state, row.total, row.done, outcome.get("errors", []), row.message,
-                   outcome.get("added", []), outcome.get("skipped", []))
+                   outcome.get("added", []), outcome.get("skipped", []), row.stage, row.stage_done, row.stage_total)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _hit(row: Any, query: str, rank: float) -> SearchHit:
+    text, highlights = snippet(row.text, query)
+    return SearchHit(row.id, row.title, row.outlet, text, rank, highlights)
 
 
 def _agency_names(raw: str) -> list[str]:

@@ -94,6 +94,24 @@ def get_dossier(story_id: StoryId, request: Request) -> Response:
     return Response(body, media_type="application/json", headers={"ETag": etag})
 
 
+@router.get("/stories/{story_id}/export/{table}",
+            summary="One table of the story's dossier (claims, quotes, entities, events, timeline) as CSV, JSONL or Parquet")
+def export_table(story_id: int, table: str, request: Request,
+                 format: str = Query("csv", pattern="^(csv|jsonl|parquet)$")) -> Response:  # noqa: A002
+    from newsdesk import service
+    from newsdesk.render.export import MEDIA_TYPES, TABLES, export_bytes
+
+    if table not in TABLES:
+        raise HTTPException(404, f"no table {table!r}: choose from {', '.join(TABLES)}")
+    st = state(request)
+    if not st.store.get_story(story_id).article_ids:
+        raise HTTPException(409, "the story has no articles yet")
+    body = export_bytes(service.dossier_record(st.dossier(story_id)), table, format)
+    name = f"story-{story_id}-{table}.{format}"
+    return Response(body, media_type=MEDIA_TYPES[format],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @router.get("/search")
 def search(request: Request, q: SearchQuery,
            limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
@@ -16,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from newsdesk import __version__
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
-from newsdesk.web import api, pages
+from newsdesk.web import api, docs, pages
 from newsdesk.web.errors import install_error_handlers
 from newsdesk.web.guard import RequestGuard
 from newsdesk.web.jobs import JobRunner
@@ -58,7 +60,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     (``settings.allowed_hosts`` holds the bound name when served by :func:`run`), then
     :class:`~newsdesk.web.guard.RequestGuard` (cross-site writes, token, body caps)."""
     store = store or open_store(settings.db_url)
-    app = FastAPI(title="newsdesk", version=__version__,
+    app = FastAPI(title="newsdesk", version=__version__, lifespan=_lifespan, docs_url=None, redoc_url=None,
                   description="News reports in, cross-checked story dossiers out.")
     app.state.newsdesk = AppState(settings=settings, store=store, jobs=JobRunner(store, settings))
     install_error_handlers(app)
@@ -78,15 +80,18 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)
     from importlib.resources import files
 
     app.mount("/static", StaticFiles(directory=str(files("newsdesk.web") / "static")), name="static")
-
-    @app.on_event("shutdown")
-    def _stop() -> None:
-        app.state.newsdesk.jobs.shutdown()
-
+    app.mount(docs.ASSETS, StaticFiles(directory=str(docs.assets_dir())), name="docs-assets")
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.newsdesk.jobs.shutdown()
 
 
 def app_from_env() -> FastAPI:

@@ -1,7 +1,11 @@
-"""One stable JSON error shape for every API error:
-``{"error": {"code": "not_found", "message": "...", "status": 404}}``."""
+"""One stable JSON error shape for every API error (README, "The web page and the REST API"):
+``{"error": {"code": "not_found", "message": "...", "status": 404, "details": []}}`` (the
+HTTP status repeated in the body); ``details`` lists the specific problems (each invalid field of a request,
+the input that could not be read), empty when the message says it all."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,13 +19,21 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
          409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
 
-def error_body(status: int, message: str, code: str | None = None) -> dict[str, object]:
-    return {"error": {"code": code or CODES.get(status, "error"), "message": message, "status": status}}
+def error_body(status: int, message: str, code: str | None = None,
+               details: list[dict[str, Any]] | None = None) -> dict[str, object]:
+    """The error document.
+
+    >>> error_body(404, "no story 7")
+    {'error': {'code': 'not_found', 'message': 'no story 7', 'status': 404, 'details': []}}
+    """
+    return {"error": {"code": code or CODES.get(status, "error"), "message": message, "status": status,
+                      "details": details or []}}
 
 
-def _respond(request: Request, status: int, message: str) -> JSONResponse | HTMLResponse:
+def _respond(request: Request, status: int, message: str,
+             details: list[dict[str, Any]] | None = None) -> JSONResponse | HTMLResponse:
     if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
-        return JSONResponse(error_body(status, message), status_code=status)
+        return JSONResponse(error_body(status, message, details=details), status_code=status)
     return render_error(request, status, message)
 
 
@@ -32,8 +44,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):  # noqa: ANN202
-        parts = [f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
-        return _respond(request, 422, "; ".join(parts) or "invalid request")
+        details = [{"field": ".".join(str(x) for x in e.get("loc", ())), "problem": str(e.get("msg"))}
+                   for e in exc.errors()]
+        parts = [f"{d['field']}: {d['problem']}" for d in details]
+        return _respond(request, 422, "; ".join(parts) or "invalid request", details)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError):  # noqa: ANN202
@@ -41,7 +55,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError):  # noqa: ANN202
-        return _respond(request, 400, str(exc))
+        return _respond(request, 400, str(exc), [{"source": exc.source, "problem": exc.reason}])
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError):  # noqa: ANN202

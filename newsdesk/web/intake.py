@@ -21,6 +21,9 @@ class ReportsIn(BaseModel):
     text: CleanStr | None = Field(default=None, max_length=20_000_000)
     title: CleanStr | None = Field(default=None, max_length=1000)
     url: CleanStr | None = Field(default=None, max_length=4000)
+    outlet: CleanStr | None = Field(default=None, max_length=200, description="who published the pasted report")
+    published: CleanStr | None = Field(default=None, max_length=64,
+                                       description="publication date or date-time of the pasted report (ISO 8601)")
     urls: list[Annotated[CleanStr, Field(max_length=4000)]] = Field(default_factory=list, max_length=200)
     story: CleanStr | None = Field(default=None, max_length=200)
     story_id: int | None = Field(default=None, ge=1, le=MAX_ID)
@@ -47,6 +50,21 @@ def _field(form: FormData, name: str) -> str:
         return clean_text(value)
     except ValueError as exc:
         raise HTTPException(422, f"{name}: {exc}") from exc
+
+
+def _paste_meta(title: str | None, url: str | None, outlet: str | None,
+                published: str | None) -> dict[str, str | None]:
+    """The metadata given with pasted text, checked: an http(s) URL and a readable date."""
+    clean = {k: (v or "").strip() or None for k, v in
+             {"title": title, "url": url, "outlet": outlet, "published": published}.items()}
+    if clean["url"] and not clean["url"].lower().startswith(("http://", "https://")):
+        raise HTTPException(400, f"url of the pasted report is not an http(s) URL: {clean['url']}")
+    if clean["published"]:
+        from newsdesk.clean.dates import parse_date
+
+        if parse_date(clean["published"]) is None:
+            raise HTTPException(400, f"published: not a date: {clean['published']!r} (use e.g. 2026-05-02)")
+    return clean
 
 
 def _split_urls(raw: str | None) -> list[str]:
@@ -76,8 +94,8 @@ async def _read_form(request: Request, st: AppState) -> tuple[list[Report], list
     reports = reports_from_uploads(files, st.settings) if files else []
     text = _field(form, "text").strip()
     if text:
-        reports += reports_from_paste(text, st.settings, _field(form, "title") or None,
-                                      _field(form, "url") or None)
+        meta = _paste_meta(*(_field(form, k) for k in ("title", "url", "outlet", "published")))
+        reports += reports_from_paste(text, st.settings, **meta)
     story_id = _field(form, "story_id").strip()
     if story_id and not (re.fullmatch(r"[0-9]{1,10}", story_id) and 1 <= int(story_id) <= MAX_ID):
         raise HTTPException(422, f"story_id must be a number from 1 to {MAX_ID}")
@@ -95,7 +113,8 @@ async def start_ingest_job(request: Request) -> dict[str, Any]:
             body = ReportsIn.model_validate(await request.json())
         except ValueError as exc:
             raise HTTPException(422, f"invalid JSON body: {exc}") from exc
-        reports = reports_from_paste(body.text, st.settings, body.title, body.url) if body.text else []
+        meta = _paste_meta(body.title, body.url, body.outlet, body.published)
+        reports = reports_from_paste(body.text, st.settings, **meta) if body.text else []
         urls = _split_urls(" ".join(body.urls))
         opts = {"story": body.story, "story_id": body.story_id}
     elif ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 
 from newsdesk import service
+from newsdesk.crossdoc import STAGES
 from newsdesk.model import InputProblem, Report
 from newsdesk.settings import Settings
 from newsdesk.store import Job, Store, open_store
@@ -55,10 +56,27 @@ def _run_in_worker(settings: Settings, job: Job, reports: list[Report | InputPro
     run_job(_worker_store, settings, job, reports, urls, story_name, story_id)
 
 
-def _progress(store: Store, job: Job) -> Callable[[int, int | None], None]:
-    def update(done: int, _total: int | None) -> None:
-        job.done = min(done, job.total) if job.total else done
+def _progress(store: Store, job: Job, offset: int = 0) -> Callable[[int, int | None], None]:
+    """Save reports done of the total (the total grows when a file holds several)."""
+    def update(done: int, total: int | None) -> None:
+        job.total = max(job.total, offset + (total or 0))
+        job.done = min(offset + done, job.total) if job.total else offset + done
         job.message = f"analysed {job.done} of {job.total} reports"
+        store.save_job(job)
+    return update
+
+
+def _stage(store: Store, job: Job) -> Callable[[str, int, int], None]:
+    """Save the synthesis stage as it runs (embedding: once per chunk of sentences)."""
+    def update(stage: str, done: int, total: int) -> None:
+        if stage == "embedding":
+            job.stage_done, job.stage_total = done, total
+            job.message = f"building the dossier: embedding sentences ({done} of {total})"
+        else:
+            position = STAGES.index(stage) if stage in STAGES else 0
+            job.stage_done, job.stage_total = position + done, len(STAGES)
+            job.message = f"building the dossier: {stage} (stage {position + 1} of {len(STAGES)})"
+        job.stage = stage
         store.save_job(job)
     return update
 
@@ -66,7 +84,9 @@ def _progress(store: Store, job: Job) -> Callable[[int, int | None], None]:
 def run_job(store: Store, settings: Settings, job: Job, reports: list[Report | InputProblem], urls: list[str],
             story_name: str | None, story_id: int | None) -> None:
     """Ingest ``reports`` and ``urls`` into a new or existing story and build its
-    dossier; the job records each input as added, skipped (already stored) or failed."""
+    dossier, saving progress (reports, then each synthesis stage) as it goes; the job
+    records each input as added, skipped (already stored) or failed. When nothing could
+    be stored the job fails and no story is created or changed."""
     job.state, job.message = "running", "reading and analysing reports"
     store.save_job(job)
     try:
@@ -74,27 +94,29 @@ def run_job(store: Store, settings: Settings, job: Job, reports: list[Report | I
         problems: list[InputProblem] = []
         for part in ([("reports", reports)] if reports else []) + ([("urls", urls)] if urls else []):
             if part[0] == "reports":
-                result = service.ingest_reports(part[1], store, settings, progress=_progress(store, job))
+                result = service.ingest_reports(part[1], store, settings, progress=_progress(store, job),
+                                                total=len(part[1]))
             else:
-                result = service.ingest(part[1], store, settings)
+                result = service.ingest(part[1], store, settings, progress=_progress(store, job, len(reports)))
             ids += result.article_ids
             problems += result.problems
             job.added += result.added
             job.skipped += [f"{source}: already stored (same text)" for source in result.skipped]
         job.errors = [f"{p.source}: {p.reason}" for p in problems]
         job.done = job.total
-        if story_id is not None:
-            story = store.add_to_story(story_id, ids)
+        if not ids:
+            job.state = "failed"
+            job.message = f"none of the {len(problems)} inputs could be read; no story was created or changed"
         else:
-            story = store.create_story(story_name or "Untitled story", ids)
-        job.story_id = story.id
-        job.message = "building the dossier"
-        store.save_job(job)
-        if story.article_ids:
-            service.refresh_story_dossier(store, story.id, settings)
-        job.state = "done"
-        job.message = (f"{len(job.added)} added, {len(job.skipped)} skipped as already stored, "
-                       f"{len(problems)} failed; {len(story.article_ids)} articles in the story")
+            story = (store.add_to_story(story_id, ids) if story_id is not None
+                     else store.create_story(story_name or "Untitled story", ids))
+            job.story_id = story.id
+            job.message = "building the dossier"
+            store.save_job(job)
+            service.story_dossier(store, story.id, settings, progress=_stage(store, job))
+            job.state, job.stage = "done", ""
+            job.message = (f"{len(job.added)} added, {len(job.skipped)} skipped as already stored, "
+                           f"{len(problems)} failed; {len(story.article_ids)} articles in the story")
     except Exception as exc:  # a failed job is reported, never raised into the server
         log.exception("job %s failed", job.id)
         job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"

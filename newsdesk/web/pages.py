@@ -11,6 +11,7 @@ from markupsafe import Markup
 from newsdesk import service
 from newsdesk.render.cite import passage_id
 from newsdesk.render.htmlpage import dossier_context
+from newsdesk.store.search import snippet_html
 from newsdesk.web.guard import token_from_headers, token_ok
 from newsdesk.web.highlight import highlight, layers_of
 from newsdesk.web.intake import read_form, start_ingest_job
@@ -93,8 +94,9 @@ def article_page(article_id: ArticleId, request: Request, hl: str | None = Query
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: SearchBox = "") -> HTMLResponse:
     hits = state(request).store.search(q, limit=50) if q.strip() else []
-    # snippets are escaped by the store, with only <mark> added (tested in tests/store)
-    return page("search.html", q=q, hits=[(h, Markup(h.snippet)) for h in hits], nav="search")
+    # snippet_html escapes the plain-text snippet and adds only <mark> (tested in tests/store)
+    return page("search.html", q=q, hits=[(h, Markup(snippet_html(h.snippet, h.highlights))) for h in hits],
+                nav="search")
 
 
 @router.get("/add", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from newsdesk import __version__
+from newsdesk.render.when import time_html
 
 
 @lru_cache(maxsize=1)
@@ -17,6 +18,7 @@ def _env() -> Environment:
     loader = ChoiceLoader([PackageLoader("newsdesk.web", "templates"), PackageLoader("newsdesk.render", "templates")])
     env = Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals["version"] = __version__
+    env.globals["time_html"] = time_html
     return env
 
 

@@ -41,16 +41,16 @@ def reports_from_uploads(files: list[tuple[str, bytes]], settings: Settings,
     return out
 
 
-def reports_from_paste(text: str, settings: Settings, title: str | None = None,
-                       url: str | None = None) -> list[Report | InputProblem]:
-    """Pasted text (or HTML) as one report with source ``paste:<hash>``."""
+def reports_from_paste(text: str, settings: Settings, title: str | None = None, url: str | None = None,
+                       outlet: str | None = None, published: str | None = None) -> list[Report | InputProblem]:
+    """Pasted text (or HTML) as one report with source ``paste:<hash>``; the title, URL,
+    outlet and publication date the user gave take precedence over what the text says
+    (the date anchors relative dates such as "on Monday")."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     items = reports_from_uploads([(f"{digest}.txt", text.encode("utf-8"))], settings, prefix="paste")
     for item in items:
         item.source = f"paste:{digest}"
         if isinstance(item, Report):
-            if title:
-                item.meta.setdefault("title", title)
-            if url:
-                item.meta.setdefault("url", url)
+            given = {"title": title, "url": url, "outlet": outlet, "published": published}
+            item.meta.update({k: v for k, v in given.items() if v})
     return items

@@ -22,7 +22,8 @@ def test_dossier_page_works_offline_and_citations_reach_passages(dossier, tmp_pa
                    else route.abort())
         page.goto(paths["html"].as_uri())
         assert page.locator("h1").inner_text() == "Harbour accord"
-        assert page.locator("svg.tl-chart rect").count() == 2
+        assert page.locator("#timeline .tlc-bar").count() == 1
+        assert page.locator("#timeline .tl-context li").count() == 1  # the 1987-1992 background
         # the hostile text is shown literally and never runs
         assert "<script>alert('x')</script>" in page.locator("#art-bbbb2222 .text").inner_text()
         assert dialogs == []

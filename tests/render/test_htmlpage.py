@@ -1,7 +1,7 @@
 import re
 
 from newsdesk.render import render_html
-from newsdesk.render.htmlpage import article_text_html, timeline_svg
+from newsdesk.render.htmlpage import article_text_html
 
 
 def test_article_text_is_escaped_and_citations_have_targets(dossier):
@@ -29,8 +29,26 @@ def test_overlapping_passages_each_cover_their_text():
     assert covered == {"p-a1-0-10": "alpha beta", "p-a1-6-16": "beta gamma"}
 
 
-def test_timeline_chart_places_ranges_before_days(dossier):
-    svg, rows = timeline_svg(dossier.timeline)
-    assert "<svg" in svg
-    war, accord = rows
-    assert war.x0 < war.x1 < accord.x0
+def test_timeline_keeps_the_long_past_off_the_axis(dossier):
+    page = render_html(dossier)
+    chart = page[page.index('<figure class="tlc">'):page.index("</figure>")]
+    assert "Accord signed in Brevik" in chart and "The cod war" not in chart
+    earlier = page[page.index("Earlier background"):]
+    assert "1987/1992" in earlier[:400] and "The cod war" in earlier[:400]
+
+
+def test_citations_show_one_marker_per_article_and_labels_are_cut_at_words(dossier):
+    first = dossier.quotes[0].renderings[0]
+    dossier.summary[0].citations = [first, first, dossier.quotes[0].renderings[1]]
+    dossier.claims[0].text = "Norland and Castavia signed a harbour accord " + "after long talks " * 12
+    page = render_html(dossier)
+    summary = page[page.index('id="summary"'):page.index('id="timeline"')].split("</ol>")[0]
+    assert summary.count('class="cite"') == 2
+    matrix = page[page.index('id="matrix"'):page.index('id="quotes"')]
+    assert "after long talks after…" in matrix or "talks…" in matrix
+    assert "afte…" not in matrix and "long ta…" not in matrix
+
+
+def test_dates_are_readable_with_iso_in_time_elements(dossier):
+    page = render_html(dossier)
+    assert '<time datetime="2025-03-18T16:40:00+01:00">18 Mar 2025, 16:40 UTC+01:00</time>' in page

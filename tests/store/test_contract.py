@@ -69,13 +69,40 @@ def test_search_ranks_escapes_and_never_errors(store):
         store.add_article(a)
     hits = store.search("patrol vessels")
     assert [h.id for h in hits][:1] == [make_article(WIRE, "a.txt").id]
-    assert "<mark>" in hits[0].snippet
+    marked = [hits[0].snippet[h.start:h.end].lower() for h in hits[0].highlights]
+    assert "patrol" in marked and "vessels" in marked
     ferry = store.search("ferry")
-    assert ferry and "<script>" not in ferry[0].snippet
+    # plain text: the report's own characters, nothing escaped, matches as offsets
+    assert ferry and "alert('x')" in ferry[0].snippet and "&lt;" not in ferry[0].snippet
     for nasty in ['"unbalanced', "AND OR (", "NEAR(", "*", "'; drop table articles; --"]:
         store.search(nasty)
     assert store.count_articles() == 3
     assert store.search("fishermen OR nonexistentword")  # falls back to any-term matching
+
+
+def test_search_stems_and_joins_british_and_american_spellings(store):
+    us = make_article("The ministry said its defense budget would pay for two vessels at the harbor.", "us.txt",
+                      title="Budget approved")
+    uk = make_article("Coastguards patrolled the centre of the strait overnight, the officer said.", "uk.txt",
+                      title="Night watch")
+    store.add_article(us)
+    store.add_article(uk)
+    assert [h.id for h in store.search("defence")] == [us.id]
+    assert [h.id for h in store.search("harbour")] == [us.id]
+    assert [h.id for h in store.search("center patrols")] == [uk.id]  # variant + stemmed plural
+    assert [h.id for h in store.search("vessel")] == [us.id]           # stem of "vessels"
+    hit = store.search("defence")[0]
+    assert [hit.snippet[h.start:h.end] for h in hit.highlights] == ["defense"]
+
+
+def test_new_annotations_make_the_stories_dossier_stale(store):
+    a = make_article(WIRE, "a.txt")
+    store.add_article(a)
+    story = store.create_story("Harbour accord", [a.id])
+    store.save_dossier(story.id, {"schema": "newsdesk.dossier/1"})
+    assert not store.get_story(story.id).dossier_stale
+    store.save_annotations(a.id, a.annotations)
+    assert store.get_story(story.id).dossier_stale
 
 
 def test_stories_membership_and_dossier_staleness(store):
@@ -102,6 +129,7 @@ def test_jobs_are_saved_and_updated(store):
     job = Job("abc123", None, "queued", total=3)
     store.save_job(job)
     job.state, job.done, job.errors = "done", 3, ["x.txt: empty file"]
+    job.stage, job.stage_done, job.stage_total = "embedding", 40, 120
     store.save_job(job)
     assert store.get_job("abc123") == job
     with pytest.raises(NotFoundError):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from newsdesk.errors import StoreError
-from newsdesk.store import open_store
+from newsdesk.store import Job, open_store
 from newsdesk.store.schema import LATEST, MIGRATIONS, current_version, migrate
 from newsdesk.store.sql import engine_for
 from tests.store.conftest import make_article
@@ -27,6 +27,10 @@ def test_old_database_is_upgraded_in_place(tmp_path):
     assert [h.id for h in store.search("harbour")] == ["abcdef0123456789"]
     store.add_article(make_article("A new report about the harbour accord.", "new.txt"))
     assert open_store(url).count_articles() == 2
+    assert "abcdef0123456789" in [h.id for h in store.search("harbours")]  # stemmed after migration 4
+    job = Job("j1", None, "running", stage="alignment", stage_done=3, stage_total=8)
+    store.save_job(job)
+    assert store.get_job("j1") == job  # migration 5 added the stage columns
 
 
 def test_unreachable_postgres_is_a_clear_store_error():
@@ -57,3 +61,17 @@ def test_store_from_before_versions_gains_content_hashes_and_keeps_its_rows(tmp_
             step(conn)
     assert store.versions("abcdef0123456789") == ["abcdef0123456789"]
     assert [h.id for h in store.search("harbour")] == ["abcdef0123456789"]
+
+
+def test_jobs_table_from_before_stages_gains_the_stage_columns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        migrate(conn, target=4)
+        for column in ("stage", "stage_done", "stage_total"):  # as a store made before migration 5
+            conn.execute(text(f"ALTER TABLE jobs DROP COLUMN {column}"))
+        conn.execute(text("INSERT INTO jobs (id, state, total, done, errors, message, updated) "
+                          "VALUES ('old', 'done', 2, 2, '[]', 'finished', '2025-01-01 00:00:00')"))
+    engine.dispose()
+    store = open_store(url)
+    assert store.get_job("old") == Job("old", None, "done", 2, 2, [], "finished")

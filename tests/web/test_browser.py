@@ -80,7 +80,7 @@ def test_newsroom_flow(server):
         page.click("#story-link")
         page.wait_for_selector("h1")
         assert page.locator("h1").first.inner_text() == "Harbour accord"
-        assert page.locator("#timeline svg.tl-chart").count() == 1
+        assert page.locator("#timeline figure.tlc").count() == 1
         assert page.locator("#matrix table td.cell span").count() > 0
         _shot(page, "story")
 

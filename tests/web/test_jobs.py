@@ -32,8 +32,10 @@ def test_jobs_run_in_a_worker_process_with_a_bounded_queue(tmp_path) -> None:
         pids = jobs.worker_pids()
         assert pids and os.getpid() not in pids
         job = client.get(f"/api/jobs/{first.json()['id']}").json()
-        assert job["state"] == "done" and "loopback" in job["errors"][0]
-        assert "0 added, 0 skipped as already stored, 1 failed" in job["message"]
+        # nothing could be stored: the job fails and leaves no empty story behind
+        assert job["state"] == "failed" and "loopback" in job["errors"][0] and job["story_id"] is None
+        assert "no story was created" in job["message"]
+        assert client.get("/api/stories").json()["stories"] == []
         again = client.post("/api/reports", json={"urls": [REFUSED_URL], "story": "Probe three"})
         assert again.status_code == 202  # the queue drained
 
@@ -44,7 +46,7 @@ def test_an_in_memory_store_runs_jobs_in_a_thread() -> None:
     job = runner.submit([], [REFUSED_URL], total=1, story_name="Memory")
     runner.wait_idle(timeout=60)
     assert runner.in_process and runner.worker_pids() == []
-    assert store.get_job(job.id).state == "done"
+    assert store.get_job(job.id).state == "failed" and store.list_stories() == []
     runner.shutdown()
 
 

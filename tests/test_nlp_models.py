@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsdesk.models import E5Embedder, detect_language
+from newsdesk.nlp_models import E5Embedder, detect_language
 
 
 def test_translations_land_close_and_vectors_are_normalised() -> None:
