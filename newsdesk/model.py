@@ -97,7 +97,10 @@ class Article:
 
     ``id`` is a stable hash of the normalised clean text (``article_id``) so re-ingesting
     the same report is a no-op. ``published``/``updated`` are timezone-aware or naive
-    datetimes as the source stated them.
+    datetimes as the source stated them. ``partial`` says why the text is only part of
+    the article (a paywalled teaser), None for a full report. ``dateline_place`` and
+    ``dateline_date`` are the wire dateline's place and date as printed ("Hamburg",
+    "June 20"), removed from the text.
     """
 
     id: str
@@ -115,6 +118,9 @@ class Article:
     removed: list[RemovedSpan] = field(default_factory=list)
     input_kind: str = "text"
     annotations: Annotations | None = None
+    partial: str | None = None
+    dateline_place: str | None = None
+    dateline_date: str | None = None
 
     @property
     def agency_names(self) -> list[str]:
@@ -326,6 +332,7 @@ class DossierArticle:
     removed: list[dict[str, Any]]
     origin: str
     url: str | None = None
+    partial: str | None = None  # why this report is only part of its article (Article.partial)
 
 
 @dataclass

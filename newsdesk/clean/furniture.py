@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from newsdesk.clean.agencies import AGENCY
+from newsdesk.clean.agencies import AGENCY, WIRE_DATELINE
 
 NAV_WORDS = set(["home", "homepage", "page", "pages", "main", "menu", "news", "latest", "top", "trending", "popular", "more", "next", "previous", "prev", "back", "politics", "world", "business", "economy", "sport", "sports", "culture", "opinion", "science", "tech", "technology", "health", "entertainment", "lifestyle", "travel", "video", "videos", "photos", "gallery", "live", "local", "national", "international", "region", "regions", "europe", "asia", "africa", "americas", "us", "uk", "search", "subscribe", "login", "log", "in", "sign", "register", "account", "contact", "about", "newsletter", "newsletters", "podcasts", "podcast", "weather", "markets", "money", "columns", "sections", "section", "archive", "archives", "tags", "tag", "category", "categories", "share", "print", "email", "scroll", "to", "skip", "content", "navigation", "toggle", "close", "open"])
 
@@ -44,7 +44,7 @@ AGENCY_TAG = re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$")
 SOURCE_TAG = re.compile(r"^[A-Z][A-Za-z]{1,10}:$")
 BYLINE = re.compile(r"^(?:by|from|written by|text|author|reporting by|von)\s*:?\s+(?P<names>[^\n]{2,80})$", re.I)
 DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’-]+(?:[ ,][A-Z][A-Za-z.'’-]+){{0,3}})\s*(?:\(\s*{AGENCY}\s*\))?\s*(?::\s+(?=[A-Z“\"‘])|\s[–—-]\s+(?=\w))")
-DATELINE_AGENCY = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?,?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]\s*")
+DATELINE_AGENCY = WIRE_DATELINE
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlparse
 
 from newsdesk.clean.dates import parse_date
+from newsdesk.clean.meta import clean_title, host_of, is_site_name, outlet_of, split_names
+from newsdesk.clean.page import PageFacts, page_facts
 
 
 @dataclass
@@ -22,12 +23,16 @@ class HtmlExtract:
     published: datetime | None = None
     updated: datetime | None = None
     language: str | None = None
+    partial: str | None = None  # why the text is only part of the article (paywall), or None
+    facts: PageFacts = field(default_factory=PageFacts)
 
 
 FAST = True  # skip the readability/jusText fallbacks: our cleaner removes what they would (bench/extraction.py)
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # htmldate's settings for the publication date, passed to trafilatura so it runs once.
-PUBLISHED_DATE = {"original_date": True, "extensive_search": False, "outputformat": DATE_FORMAT}
+# Extensive search reads visible dates in the page text; it only runs when the page's
+# markup states no date, so it costs nothing on pages that do.
+PUBLISHED_DATE = {"original_date": True, "extensive_search": True, "outputformat": DATE_FORMAT}
 
 
 MODIFIED = re.compile(
@@ -54,6 +59,22 @@ def _updated(html: str, published: datetime | None) -> datetime | None:
     return updated
 
 
+TEASER = re.compile(r"related|teaser|recommend|more-?stories|also-?read|read-?more|sidebar|promo|card|"
+                    r"outbrain|taboola|widget", re.I)
+
+
+def in_teaser(tree: Any, name: str) -> bool:
+    """Every place the page prints ``name`` lies in a related-story card, sidebar,
+    ``<aside>``, ``<nav>`` or ``<footer>``: a byline of another article."""
+    if not name:
+        return False
+    hits = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and name in el.text]
+    if not hits:
+        return False
+    return all(any(anc.tag in ("aside", "nav", "footer") or TEASER.search(f"{anc.get('class', '')} {anc.get('id', '')}")
+                   for anc in el.iterancestors()) for el in hits)
+
+
 def page_metadata(tree: Any, url: str | None) -> Any:
     """Title, author, URL, site name and publication date with trafilatura's own
     metadata helpers and htmldate — ``trafilatura.extract_metadata`` without the parts
@@ -74,7 +95,10 @@ def page_metadata(tree: Any, url: str | None) -> Any:
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader raises on malformed data
         meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
+    if not meta.author:
+        meta.author = extract_author(tree)
+        if meta.author and in_teaser(tree, meta.author.split(";")[0].strip()):
+            meta.author = None  # the byline of a related-story card, not of this article
     meta.url = meta.url or extract_url(tree, url)
     try:
         meta.date = find_date(tree, url=meta.url, **PUBLISHED_DATE)
@@ -83,10 +107,57 @@ def page_metadata(tree: Any, url: str | None) -> Any:
     meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
     if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
         meta.sitename = meta.sitename.title()
-    if not meta.sitename and meta.url:
-        meta.sitename = (urlparse(meta.url).hostname or "").removeprefix("www.") or None
     meta.clean_and_trim()
     return meta
+
+
+def _extract(tree: Any, url: str | None, fast: bool) -> str:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True, include_images=False, include_formatting=False,
+                                      favor_precision=False, deduplicate=False, fast=fast)
+    return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
+SHORT_LINE = 5  # words: a menu item, not a sentence
+
+
+def navigation_share(text: str) -> float:
+    """Share of the text's characters in short lines that do not end like a sentence."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return 1.0
+    nav = sum(len(ln) for ln in lines if len(ln.split()) < SHORT_LINE and not ln.endswith((".", "!", "?", "\"", "”")))
+    return nav / max(1, sum(len(ln) for ln in lines))
+
+
+def needs_full_extractor(text: str, paragraph_chars: int) -> bool:
+    """The fast extraction lost the body: it is mostly navigation, or far shorter than the
+    text the page holds in its paragraphs (``paragraph_chars``)."""
+    if not text:
+        return True
+    return navigation_share(text) > 0.5 or (paragraph_chars >= 1000 and len(text) < 0.4 * paragraph_chars)
+
+
+def _main_text(html: str, tree: Any, url: str | None, paragraph_chars: int) -> str:
+    from trafilatura.utils import load_html
+
+    text = _extract(tree if tree is not None else html, url, FAST)
+    if FAST and needs_full_extractor(text, paragraph_chars):
+        fresh = load_html(html)  # the first pass pruned the tree in place
+        full = _extract(fresh if fresh is not None else html, url, fast=False)
+        if len(full) > len(text) or navigation_share(text) > 0.5 >= navigation_share(full):
+            text = full
+    if not text:  # pages trafilatura finds no main content in: fall back to its baseline
+        import trafilatura
+
+        try:
+            _, text, _ = trafilatura.baseline(html)
+        except Exception:
+            text = ""
+        text = (text or "").strip()
+    return text
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
@@ -95,32 +166,35 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     >>> extract_html("<html><body><article><p>" + "The council met. " * 10 + "</p></article></body></html>").text[:16]
     'The council met.'
     """
-    import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(html)
+    facts = page_facts(tree) if tree is not None else PageFacts()
     meta = page_metadata(tree, url) if tree is not None else None
     # The tree is then handed to the extractor, which prunes it in place: one parse.
-    doc = trafilatura.bare_extraction(tree if tree is not None else html, url=url, with_metadata=False,
-                                      include_comments=False, include_tables=True, include_images=False,
-                                      include_formatting=False, favor_precision=False, deduplicate=False,
-                                      fast=FAST)
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:  # pages trafilatura finds no main content in: fall back to its baseline
-        try:
-            _, text, _ = trafilatura.baseline(html)
-        except Exception:
-            text = ""
-        text = (text or "").strip()
+    text = _main_text(html, tree, url, facts.paragraph_chars)
     published = parse_date(getattr(meta, "date", None)) if meta is not None else None
     updated = _updated(html, published)
+    page_url = getattr(meta, "url", None) or url
+    host = host_of(page_url)
+    site = facts.site_name or facts.publisher or getattr(meta, "sitename", None)
+    if site and is_site_name(site, None, host) and facts.publisher and not is_site_name(facts.publisher, None, host):
+        site = facts.publisher  # a bare domain as og:site_name; the publisher has the name
     author = getattr(meta, "author", None) if meta is not None else None
-    if not author:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
+    raw_authors = facts.jsonld_authors if facts.jsonld_authors and any("<" in a for a in facts.jsonld_authors) else []
+    if not raw_authors:
+        raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    if not raw_authors:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
         m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
-        author = m.group(1) if m else None
-    authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+        raw_authors = [m.group(1)] if m else []
+    partial = None
+    if facts.free is False:
+        partial = "paywall: the page marks the article as not free to read (isAccessibleForFree: false)"
+    elif facts.paywall_gate:
+        partial = "paywall: the page carries a subscription gate; only the text before it is available"
     return HtmlExtract(
-        text=text, title=getattr(meta, "title", None), authors=authors,
-        outlet=getattr(meta, "sitename", None), url=getattr(meta, "url", None) or url,
-        published=published, updated=updated,
-        language=getattr(meta, "language", None))
+        text=text, title=clean_title(getattr(meta, "title", None), facts.h1, facts.og_title, site, host),
+        authors=[name for a in raw_authors for name in split_names(a)],
+        outlet=outlet_of(facts.site_name, facts.publisher, None) or getattr(meta, "sitename", None) or host,
+        url=page_url, published=published, updated=updated,
+        language=getattr(meta, "language", None), partial=partial, facts=facts)

@@ -41,6 +41,7 @@ class CleanText:
     authors: list[str] = field(default_factory=list)
     dates: list[datetime] = field(default_factory=list)
     dateline: str | None = None
+    dateline_date: str | None = None
     outlet: str | None = None
 
 
@@ -234,13 +235,15 @@ def _find_title(lines: list[Line], result: CleanText, hint: str | None) -> None:
 def _strip_dateline(lines: list[Line], result: CleanText) -> list[RemovedSpan]:
     body = [ln for ln in lines if ln.stripped and ln.kind is None][:3]
     for ln in body:
-        m = f.DATELINE_AGENCY.match(ln.text) or f.DATELINE.match(ln.text)
+        wire = f.DATELINE_AGENCY.match(ln.text)
+        m = wire or f.DATELINE.match(ln.text)
         if not m:
             continue
         place = m.group("place").strip(" ,")
-        if not (place.isupper() or len(place.split()) == 1) or len(place) < 3:
+        if not wire and (not (place.isupper() or len(place.split()) == 1) or len(place) < 3):
             continue
         result.dateline = place.title() if place.isupper() else place
+        result.dateline_date = (m.groupdict().get("date") or "").strip() or None
         span = RemovedSpan("dateline", ln.text[:m.end()].strip(), ln.start, ln.start + m.end())
         ln.start += m.end()
         ln.text = ln.text[m.end():]
