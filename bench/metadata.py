@@ -1,7 +1,7 @@
 """Metadata and main text on real pages with gold (../shared/data/metadata): newsdesk
 against bare htmldate and bare trafilatura, measured in the same run.
 
-    python bench/metadata.py [--data ../shared/data/metadata] [--limit N] [--split even|odd|all]
+    python bench/metadata.py [--data DIR] [--limit N] [--split even|odd|all] [--set NAME] [--dump OUT.jsonl]
 
 Pages of both sets (htmldate's Media Cloud set, trafilatura's evaluation set) are sorted
 by (set, file); pages whose index is even are the tuning half, odd the report half; both
@@ -182,7 +182,8 @@ def table(title: str, pages: list[dict], systems: dict[str, dict[str, dict]]) ->
         cells = []
         for name in systems:
             ok, _ = scores[name].get(field, (0, n))
-            cells.append(f"{ok / n:22.3f}" if name == "newsdesk" or field in scores[name] else f"{'-':>22s}")
+            answers = name == "newsdesk" or name.startswith("trafilatura") or field.startswith("date")
+            cells.append(f"{ok / n:22.3f}" if answers else f"{'-':>22s}")
         print(f"{field:30s} {n:5d} " + " ".join(cells))
 
 
@@ -191,9 +192,10 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--limit", type=int, default=0, help="first N pages of each half")
     ap.add_argument("--split", choices=("even", "odd", "all"), default="all")
+    ap.add_argument("--set", choices=SETS, help="only this set")
     ap.add_argument("--dump", type=Path, help="write newsdesk's per-page answers and the gold here (JSONL)")
     args = ap.parse_args()
-    pages = load(args.data)
+    pages = [p for p in load(args.data) if not args.set or p["set"] == args.set]
     halves = ["even", "odd"] if args.split == "all" else [args.split]
     chosen = []
     for half in halves:

@@ -102,6 +102,8 @@ def clean_report(report: Report, settings: Settings) -> Article:
         raise InputError(report.source, "the text is template code ({{ … }}), not an article: a page rendered "
                                         "in the browser was saved before rendering")
     found_pub, found_upd = _published(cleaned.dates)
+    if published and found_upd and _naive(found_upd) <= _naive(published):
+        found_upd = None  # a date in the text before the stated publication is no update
     published, updated = _ordered(published or found_pub, updated or found_upd)
     authors = authors or cleaned.authors
     authors, credited = split_agency_authors(authors)
@@ -121,10 +123,15 @@ def clean_report(report: Report, settings: Settings) -> Article:
         partial=partial, dateline_place=cleaned.dateline, dateline_date=cleaned.dateline_date)
 
 
+BYLINE_REACH = 400  # characters: a byline above the story sits in its first lines
+
+
 def _html_authors(page_authors: list[str], cleaned: CleanText) -> list[str]:
-    """A byline printed in the article text wins over the page's machine author when they
-    name nobody in common: it is what the reader sees above the story."""
-    if not cleaned.authors:
+    """A byline printed at the top of the article text ("Von A, B und C, NDR") wins over
+    the page's machine author when they name nobody in common: it is what the reader
+    sees above the story. Only full names count (a heading "By land and sea" is none)."""
+    top = any(s.kind == "byline" and 0 <= s.start < BYLINE_REACH for s in cleaned.removed)
+    if not cleaned.authors or not top or not all(len(a.split()) >= 2 for a in cleaned.authors):
         return page_authors
     shared = {w.casefold() for a in page_authors for w in a.split()} & {
         w.casefold() for a in cleaned.authors for w in a.split()}

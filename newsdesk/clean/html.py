@@ -59,23 +59,23 @@ def _updated(html: str, published: datetime | None) -> datetime | None:
     return updated
 
 
-TEASER = re.compile(r"related|teaser|recommend|more-?stories|also-?read|read-?more|sidebar|promo|card|"
-                    r"outbrain|taboola|widget", re.I)
+TEASER = re.compile(r"(?:^|[\s_-])(?:related|teasers?|recommend\w*|more-?stories|also-?read|read-?more|sidebar|"
+                    r"outbrain|taboola)(?:$|[\s_-])", re.I)
 
 
 def in_teaser(tree: Any, name: str) -> bool:
-    """Every place the page prints ``name`` lies in a related-story card, sidebar,
-    ``<aside>``, ``<nav>`` or ``<footer>``: a byline of another article."""
+    """Every place the page prints ``name`` lies in a related-story list, teaser,
+    sidebar, ``<aside>`` or ``<nav>``: a byline of another article."""
     if not name:
         return False
     hits = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and name in el.text]
     if not hits:
         return False
-    return all(any(anc.tag in ("aside", "nav", "footer") or TEASER.search(f"{anc.get('class', '')} {anc.get('id', '')}")
-                   for anc in el.iterancestors()) for el in hits)
+    return all(any(anc.tag in ("aside", "nav") or TEASER.search(f"{anc.get('class', '')} {anc.get('id', '')}")
+                   for anc in el.iterancestors() if anc.tag not in ("body", "html")) for el in hits)
 
 
-def page_metadata(tree: Any, url: str | None) -> Any:
+def page_metadata(tree: Any, url: str | None, html: str | None = None) -> Any:
     """Title, author, URL, site name and publication date with trafilatura's own
     metadata helpers and htmldate — ``trafilatura.extract_metadata`` without the parts
     newsdesk does not use (categories, tags, licence), which cost a third of the time."""
@@ -101,7 +101,9 @@ def page_metadata(tree: Any, url: str | None) -> Any:
             meta.author = None  # the byline of a related-story card, not of this article
     meta.url = meta.url or extract_url(tree, url)
     try:
-        meta.date = find_date(tree, url=meta.url, **PUBLISHED_DATE)
+        # on the HTML string, as htmldate's authors do: its own parse reads some pages'
+        # dates differently from trafilatura's tree (time zones, visible dates)
+        meta.date = find_date(html if html is not None else tree, url=meta.url, **PUBLISHED_DATE)
     except Exception:  # htmldate raises on some broken documents; dates are optional
         meta.date = None
     meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
@@ -170,7 +172,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
 
     tree = load_html(html)
     facts = page_facts(tree) if tree is not None else PageFacts()
-    meta = page_metadata(tree, url) if tree is not None else None
+    meta = page_metadata(tree, url, html) if tree is not None else None
     # The tree is then handed to the extractor, which prunes it in place: one parse.
     text = _main_text(html, tree, url, facts.paragraph_chars)
     published = parse_date(getattr(meta, "date", None)) if meta is not None else None

@@ -20,7 +20,7 @@ TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\[\[|\]\]|\[object |^(?:nul
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|«|»|•|/)\s+")
 BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|af|de|from|text|texto|autor|author|written by)\s*:?\s+",
                            re.I)
-NAME_JOINERS = re.compile(r"\s*;\s*|\s+(?:and|und|&|y|et|e|en|i|och|og|und von)\s+", re.I)
+NAME_JOINERS = re.compile(r"\s*;\s*|\s+(?:and|und|&|y|et|och|og)\s+", re.I)
 UPPER_ORG = re.compile(r"^[A-Z0-9][A-Z0-9.&/-]{1,7}$")
 
 
