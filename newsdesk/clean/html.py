@@ -75,6 +75,20 @@ def in_teaser(tree: Any, name: str) -> bool:
                    for anc in el.iterancestors() if anc.tag not in ("body", "html")) for el in hits)
 
 
+def visible_published(machine: datetime | None, visible: list[datetime]) -> datetime | None:
+    """The publication date: the date printed by the headline (the nearest one) wins over
+    the page's machine date when it names a later day — machine dates that disagree with
+    the printed dateline are mostly site-wide, creation or archive-migration stamps
+    (htmldate's ``original_date`` prefers the earliest), while an earlier printed date
+    is mostly another event's. With no machine date, the printed one is taken."""
+    if not visible:
+        return machine
+    printed = visible[0]
+    if machine is None or printed.date() > machine.date():
+        return printed
+    return machine
+
+
 def page_metadata(tree: Any, url: str | None, html: str | None = None) -> Any:
     """Title, author, URL, site name and publication date with trafilatura's own
     metadata helpers and htmldate — ``trafilatura.extract_metadata`` without the parts
@@ -175,7 +189,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     meta = page_metadata(tree, url, html) if tree is not None else None
     # The tree is then handed to the extractor, which prunes it in place: one parse.
     text = _main_text(html, tree, url, facts.paragraph_chars)
-    published = parse_date(getattr(meta, "date", None)) if meta is not None else None
+    published = visible_published(parse_date(getattr(meta, "date", None)) if meta is not None else None,
+                                  facts.headline_dates)
     updated = _updated(html, published)
     page_url = getattr(meta, "url", None) or url
     host = host_of(page_url)

@@ -13,7 +13,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+
+from newsdesk.clean.dates import find_dates
 
 ARTICLE_TYPES = re.compile(r"article|posting|report|newsarticle|blog", re.I)
 TAG = re.compile(r"<[^>]+>")
@@ -35,6 +38,7 @@ class PageFacts:
     free: bool | None = None
     paywall_gate: bool = False
     paragraph_chars: int = 0
+    headline_dates: list[datetime] = field(default_factory=list)
 
 
 def plain(value: str) -> str:
@@ -97,6 +101,25 @@ def _meta(tree: Any, prop: str) -> str | None:
     return None
 
 
+VISIBLE_TEXT = "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+HEADLINE_REACH = 500  # characters after the headline where its dateline stands
+
+
+def _headline_dates(h1: Any) -> list[datetime]:
+    """Dates printed next to the headline: a few text nodes before it (a kicker line
+    "Original research · 7 April 2020") and the first lines after it (byline, dateline)."""
+    before = " ".join(t.strip() for t in h1.xpath(f"preceding::text(){VISIBLE_TEXT}[position() <= 6]"))
+    after, size = [], 0
+    for t in h1.xpath(f"following::text(){VISIBLE_TEXT}[position() <= 60]"):
+        after.append(t.strip())
+        size += len(t.strip())
+        if size > HEADLINE_REACH:
+            break
+    # nearest first: the dates after the headline in reading order, then those before it
+    return ([d for d, _, _ in find_dates(" ".join(after)[:HEADLINE_REACH])]
+            + [d for d, _, _ in reversed(find_dates(before[-120:]))])
+
+
 def page_facts(tree: Any) -> PageFacts:
     """Read the facts of a parsed page (an lxml tree; not modified).
 
@@ -107,10 +130,14 @@ def page_facts(tree: Any) -> PageFacts:
     ('Bridge opens', 'The Courier', 5)
     """
     facts = PageFacts()
-    h1s = [plain(h.text_content()) for h in tree.iter("h1")]
-    h1s = [h for h in h1s if h]
-    facts.h1 = h1s[0] if len(h1s) == 1 else None
+    h1s = [(h, plain(h.text_content())) for h in tree.iter("h1")]
+    h1s = [(h, text) for h, text in h1s if text]
+    facts.h1 = h1s[0][1] if len(h1s) == 1 else None
     facts.og_title = _meta(tree, "og:title")
+    headline = h1s[0][0] if len(h1s) == 1 else next(
+        (h for h, text in h1s if facts.og_title and text.casefold() == facts.og_title.casefold()), None)
+    if headline is not None:
+        facts.headline_dates = _headline_dates(headline)
     facts.site_name = _meta(tree, "og:site_name")
     _jsonld(tree, facts)
     for el in tree.iter("p"):
