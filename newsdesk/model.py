@@ -61,7 +61,8 @@ class RemovedSpan:
     """A piece of page furniture the cleaner dropped, kept so a user can audit it.
 
     ``kind`` is one of: comments, counter, caption, credit, navigation, byline,
-    dateline, date, prompt, footer, agency_tag, headline_repeat, boilerplate.
+    dateline, date, prompt, footer, agency_tag, headline_repeat, boilerplate, embed
+    (social-post notices, video-player controls), tipline, related (related-story teasers).
     ``start``/``end`` index into the decoded, Unicode-repaired input text (not the clean
     text), or are -1 when the input was HTML and the span has no plain-text position.
     """

@@ -87,8 +87,10 @@ def _date_line(text: str) -> list[datetime] | None:
     rest = text
     for _, s, e in reversed(found):
         rest = rest[:s] + " " + rest[e:]
-    rest_words = [w for w in f.words(rest) if w.lower() not in {"date", "updated", "published", "posted", "on", "at",
-                                                                "am", "pm", "uhr", "time", "last", "modified"}]
+    label = f.LABEL.match(text)
+    if "@" in rest or (label and label.group(1).lower() not in f.DATE_LABELS):
+        return None  # "Deadline: 03.11.2019", a quoted post's handle and date: report text
+    rest_words = [w for w in f.words(rest) if w.lower() not in f.DATE_LABELS]
     if len(rest_words) > 5 and not f.is_navigation(" ".join(rest_words)):
         return None
     return [d for d, _, _ in found]
@@ -122,6 +124,11 @@ def _classify(line: Line, result: CleanText) -> None:
         if names is not None:
             line.kind = "byline"
             result.authors.extend(n for n in names if n not in result.authors)
+            return
+    for check, kind in ((f.is_share_link, "prompt"), (f.is_embed_notice, "embed"), (f.is_rights_notice, "footer"),
+                        (f.is_tip_line, "tipline"), (f.is_related_teaser, "related"), (f.is_stamp, "date")):
+        if check(text):
+            line.kind = kind
             return
     reporters = f.credit_line_names(text)
     if reporters is not None:
@@ -180,6 +187,18 @@ def _mark_labels_near_furniture(lines: list[Line], result: CleanText) -> None:
 
 
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _mark_related_lists(lines: list[Line]) -> None:
+    """The headlines listed under a bare related-stories lead-in ("Related stories")."""
+    nonempty = [ln for ln in lines if ln.stripped]
+    for i, ln in enumerate(nonempty):
+        if ln.kind != "related" or len(f.words(ln.stripped.rstrip(":"))) > 4:
+            continue
+        for nxt in nonempty[i + 1:i + 8]:
+            if nxt.kind is not None or not _headline_like(nxt.text) or f.is_sentence(nxt.text):
+                break
+            nxt.kind = "related"
 
 
 def _headline_like(text: str) -> bool:
@@ -295,6 +314,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> CleanText:
         if ln.kind is None:
             _classify(ln, result)
     _mark_labels_near_furniture(lines, result)
+    _mark_related_lists(lines)
     _find_title(lines, result, title_hint)
     _mark_captions_and_repeats(lines)
     extra = _strip_dateline(lines, result) + _strip_sign_off(lines)
