@@ -46,9 +46,11 @@ BYLINE = re.compile(r"^(?:by|from|written by|text|author|reporting by|von)\s*:?\
 DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’-]+(?:[ ,][A-Z][A-Za-z.'’-]+){{0,3}})\s*(?:\(\s*{AGENCY}\s*\))?\s*(?::\s+(?=[A-Z“\"‘])|\s[–—-]\s+(?=\w))")
 DATELINE_AGENCY = WIRE_DATELINE
 # Words that label a date stamp ("Published 5:32 p.m. ET", "Stand: 28.04.2020 18:00 Uhr").
-DATE_LABELS = set("date updated published posted on at am pm a p m uhr time last modified et est edt ct cst cdt mt pt "
-                  "pst pdt gmt utc cet cest bst stand datum veröffentlicht aktualisiert erschienen zuletzt geändert "
-                  "publié mis à jour le publicado actualizado el pubblicato aggiornato il".split())
+DATE_LABELS = {"date", "updated", "published", "posted", "on", "at", "am", "pm", "a", "p", "m", "uhr", "time",
+               "last", "modified", "et", "est", "edt", "ct", "cst", "cdt", "mt", "pt", "pst", "pdt", "gmt",
+               "utc", "cet", "cest", "bst", "stand", "datum", "veröffentlicht", "aktualisiert", "erschienen",
+               "zuletzt", "geändert", "publié", "mis", "à", "jour", "le", "publicado", "actualizado", "el",
+               "pubblicato", "aggiornato", "il"}
 LABEL = re.compile(r"^\s*([^\W\d_]+)\s*:")
 # A publication stamp without a full date ("Published Saturday", "Updated 7:01 p.m. ET Monday").
 STAMP = re.compile(r"^(?:published|updated|posted|last updated|first published)\s*:?\s+(?:on\s+)?"
