@@ -82,7 +82,7 @@ def clean_report(report: Report, settings: Settings) -> Article:
             raise InputError(report.source, "the page is a template shell rendered in the browser: its text is "
                                             "template code, not an article (save the rendered page instead)")
         body = repair(page.text)
-        cleaned = clean_text(body, title_hint=title or _fix(page.title))
+        cleaned = clean_text(body, title_hint=title or _fix(page.title), from_html=True)
         title = title or _fix(page.title)
         outlet = outlet or _fix(page.outlet)
         url = url or page.url

@@ -172,7 +172,9 @@ TIP_CALL = re.compile(r"\b(?:call|text|contact|submit|leave)\w*\b.{0,80}\b(?:tip
                       r"number|information)\b|\btips?\b.{0,40}\b(?:call|text|line)\b|\bwith information\b", re.I)
 # Lead-ins of related-story teasers ("RELATED: …", "MORE: …", "Related stories").
 RELATED = re.compile(r"^(?:related|more|see also|also|read more|read also|watch|listen|more on this|"
-                     r"related (?:stories|articles|coverage|content|links|news))\s*(?::|$)", re.I)
+                     r"related (?:stories|articles|coverage|content|links|news)|you (?:may|might) also like|"
+                     r"recommended(?: for you)?|more stories|further reading|most (?:read|popular)|trending now|"
+                     r"don'?t miss|what to read next)\s*(?::|(?:\.\.\.|…)?\s*$)", re.I)
 
 
 def is_rights_notice(line: str) -> bool:

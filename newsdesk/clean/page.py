@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from lxml import etree
+
 from newsdesk.clean.dates import find_dates
 
 ARTICLE_TYPES = re.compile(r"article|posting|report|newsarticle|blog", re.I)
 TAG = re.compile(r"<[^>]+>")
-PAYWALL_CLASS = re.compile(r"pay-?wall|subscriber-only|premium-(?:gate|content|wall)|regwall|meter-?wall", re.I)
+PAYWALL_CLASS = re.compile(r"pay-?wall|subscriber-only|premium-(?:gate|wall)|regwall|meter-?wall")  # lower-cased input
+CLASS_NAMES = etree.XPath("//@class | //@id", smart_strings=False)
+PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)
 
 
 @dataclass
@@ -101,23 +105,56 @@ def _meta(tree: Any, prop: str) -> str | None:
     return None
 
 
-VISIBLE_TEXT = "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 HEADLINE_REACH = 500  # characters after the headline where its dateline stands
 
 
-def _headline_dates(h1: Any) -> list[datetime]:
-    """Dates printed next to the headline: a few text nodes before it (a kicker line
-    "Original research · 7 April 2020") and the first lines after it (byline, dateline)."""
-    before = " ".join(t.strip() for t in h1.xpath(f"preceding::text(){VISIBLE_TEXT}[position() <= 6]"))
-    after, size = [], 0
-    for t in h1.xpath(f"following::text(){VISIBLE_TEXT}[position() <= 60]"):
-        after.append(t.strip())
-        size += len(t.strip())
-        if size > HEADLINE_REACH:
+SKIP = {"script", "style", "noscript", "template"}
+
+
+def _texts(el: Any, budget: int) -> list[str]:
+    """The visible text pieces of ``el``, about ``budget`` characters of them."""
+    out: list[str] = []
+    for node in el.iter():
+        if isinstance(node.tag, str) and node.tag not in SKIP and node.text and node.text.strip():
+            out.append(node.text.strip())
+            budget -= len(out[-1])
+        if node is not el and node.tail and node.tail.strip():
+            out.append(node.tail.strip())
+            budget -= len(out[-1])
+        if budget <= 0:
             break
-    # nearest first: the dates after the headline in reading order, then those before it
-    return ([d for d, _, _ in find_dates(" ".join(after)[:HEADLINE_REACH])]
-            + [d for d, _, _ in reversed(find_dates(before[-120:]))])
+    return out
+
+
+def _beside(h1: Any, limit: int, preceding: bool) -> str:
+    """Visible text next to ``h1`` in reading order (after it, or before it), up to
+    ``limit`` characters: siblings first, then the siblings of its ancestors."""
+    parts: list[str] = []
+    size, node = 0, h1
+    if not preceding and h1.tail and h1.tail.strip():
+        parts.append(h1.tail.strip())
+    while node is not None and size < limit:
+        for sib in node.itersiblings(preceding=preceding):
+            if not isinstance(sib.tag, str) or sib.tag in SKIP:
+                continue
+            texts = _texts(sib, limit - size) + ([sib.tail.strip()] if sib.tail and sib.tail.strip() and not preceding else [])
+            parts.extend(reversed(texts) if preceding else texts)
+            size += sum(len(t) for t in texts)
+            if size >= limit:
+                break
+        node = node.getparent()
+    if preceding:
+        parts.reverse()
+    text = " ".join(parts)
+    return text[-limit:] if preceding else text[:limit]
+
+
+def _headline_dates(h1: Any) -> list[datetime]:
+    """Dates printed next to the headline: the first lines after it (byline, dateline)
+    and a kicker line before it ("Original research · 7 April 2020"), nearest first."""
+    after = [d for d, _, _ in find_dates(_beside(h1, HEADLINE_REACH, preceding=False))]
+    before = [d for d, _, _ in reversed(find_dates(_beside(h1, 120, preceding=True)))]
+    return after + before
 
 
 def page_facts(tree: Any) -> PageFacts:
@@ -140,11 +177,10 @@ def page_facts(tree: Any) -> PageFacts:
         facts.headline_dates = _headline_dates(headline)
     facts.site_name = _meta(tree, "og:site_name")
     _jsonld(tree, facts)
-    for el in tree.iter("p"):
-        facts.paragraph_chars += len((el.text_content() or "").strip())
-    for el in tree.xpath('//*[@class or @id][not(self::script or self::style or self::body or self::html)]'):
-        named = PAYWALL_CLASS.search((el.get("class") or "") + " " + (el.get("id") or ""))
-        if named and len((el.text_content() or "").strip()) >= 20:
-            facts.paywall_gate = True
-            break
+    facts.paragraph_chars = sum(len(t.strip()) for t in PARAGRAPH_TEXT(tree))
+    if PAYWALL_CLASS.search(" ".join(CLASS_NAMES(tree)).lower()):  # one scan; the element walk only when named
+        facts.paywall_gate = any(
+            el.tag not in ("body", "html", "script") and len((el.text_content() or "").strip()) >= 20
+            for el in tree.iter() if isinstance(el.tag, str)
+            and PAYWALL_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}".lower()))
     return facts

@@ -149,15 +149,16 @@ def _classify(line: Line, result: CleanText) -> None:
             return
 
 
-def _mark_captions_and_repeats(lines: list[Line]) -> None:
-    """Duplicated caption pairs (caption, then caption + credit) and repeated lines."""
+def _mark_captions_and_repeats(lines: list[Line], repeats: bool = True) -> None:
+    """Duplicated caption pairs (caption, then caption + credit) and (``repeats``)
+    repeated lines."""
     kept = [ln for ln in lines if ln.stripped and ln.kind is None]
     seen: set[str] = set()
     for a, b in zip(kept, kept[1:], strict=False):
         na, nb = _norm(a.text), _norm(b.text)
         if len(na) > 30 and nb.startswith(na) and nb != na:
             a.kind = b.kind = "caption"
-    for ln in kept:
+    for ln in kept if repeats else []:
         if ln.kind is not None:
             continue
         key = _norm(ln.text)
@@ -196,8 +197,9 @@ def _mark_related_lists(lines: list[Line]) -> None:
         if ln.kind != "related" or len(f.words(ln.stripped.rstrip(":"))) > 4:
             continue
         for nxt in nonempty[i + 1:i + 8]:
-            if nxt.kind is not None or not _headline_like(nxt.text) or f.is_sentence(nxt.text):
-                break
+            if (nxt.kind is not None or not _headline_like(nxt.text) or nxt.stripped.endswith((".", "!", "”", '"'))
+                    or len(f.words(nxt.text)) > 16):
+                break  # a sentence of the report, not a listed headline
             nxt.kind = "related"
 
 
@@ -298,8 +300,10 @@ def _join(kept: list[Line]) -> str:
     return "\n\n".join(out)
 
 
-def clean_text(raw: str, title_hint: str | None = None) -> CleanText:
-    """Remove page furniture from a plain-text report.
+def clean_text(raw: str, title_hint: str | None = None, from_html: bool = False) -> CleanText:
+    """Remove page furniture from a plain-text report (or from the main text an HTML
+    extractor found: ``from_html`` keeps repeated lines, which the extractor already
+    judged; a standfirst is kept: some pages print it as their first paragraph).
 
     >>> r = clean_text("Home  World\\n\\nViews: 12\\n\\nThe council voted on Monday to close the old bridge.")
     >>> r.text
@@ -316,7 +320,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> CleanText:
     _mark_labels_near_furniture(lines, result)
     _mark_related_lists(lines)
     _find_title(lines, result, title_hint)
-    _mark_captions_and_repeats(lines)
+    _mark_captions_and_repeats(lines, repeats=not from_html)
     extra = _strip_dateline(lines, result) + _strip_sign_off(lines)
     removed = [RemovedSpan(ln.kind, ln.stripped, ln.start, ln.end) for ln in lines
                if ln.kind and ln.kind != "title" and ln.stripped]
