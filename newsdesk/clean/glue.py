@@ -5,8 +5,9 @@ clearly better than the glued form.
 A token is only considered when wordfreq does not know it at all. At a case boundary
 ("concernThe", "USAthe", "KCNAPak") both parts must be known words (or occur on their
 own in the same text). Without a case boundary ("pactwhich") the evidence must be
-stronger: both parts common words, together far likelier than an unknown word, and one
-of them used on its own elsewhere in the text; and only in languages that do not form
+stronger: both parts common words (a name counts as one where the text uses it on its
+own), together far likelier than an unknown word, and one of them used on its own
+elsewhere in the text; and only in languages that do not form
 compounds by gluing words (a German compound is not a glued pair).
 
 The split runs on the clean text before any offset into it exists, so every later
@@ -69,7 +70,7 @@ def _split(word: str, lang: str, standalone: Counter[str], plain_ok: bool) -> in
         return best
     for i in range(3, len(word) - 2):  # parts of 3+ letters: "Bod|oh" is no pair of words
         lp, rp = word[:i].lower(), word[i:].lower()
-        left, right = _zipf(lp, lang), _zipf(rp, lang)
+        left, right = evidence(lp), evidence(rp)
         if (min(left, right) >= MIN_PART_PLAIN and left + right >= MIN_PAIR_PLAIN
                 and (standalone[lp] or standalone[rp]) and left + right > best_score):
             best, best_score = i, left + right

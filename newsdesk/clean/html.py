@@ -201,9 +201,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     if site and is_site_name(site, None, host) and facts.publisher and not is_site_name(facts.publisher, None, host):
         site = facts.publisher  # a bare domain as og:site_name; the publisher has the name
     author = getattr(meta, "author", None) if meta is not None else None
-    raw_authors = facts.jsonld_authors if facts.jsonld_authors and any("<" in a for a in facts.jsonld_authors) else []
-    if not raw_authors:
-        raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    if facts.jsonld_authors and (not raw_authors or any("<" in a or "&lt;" in a for a in raw_authors)):
+        raw_authors = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
     if not raw_authors:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
         m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
         raw_authors = [m.group(1)] if m else []
