@@ -17,7 +17,7 @@ from newsdesk.clean.dates import parse_date
 from newsdesk.clean.decode import decode, repair
 from newsdesk.clean.glue import split_glued
 from newsdesk.clean.html import extract_html
-from newsdesk.clean.meta import clean_authors, host_of
+from newsdesk.clean.meta import clean_authors, clean_title, host_of
 from newsdesk.clean.sniffing import looks_like_html
 from newsdesk.clean.text import CleanText, clean_text
 from newsdesk.errors import InputError
@@ -112,6 +112,9 @@ def clean_report(report: Report, settings: Settings) -> Article:
     agencies = _agencies(text, cleaned, credited)
     if not outlet and url:
         outlet = host_of(url)
+    if not outlet:  # a wire story with no outlet of its own: the agency of its dateline
+        outlet = next((e.agency for e in agencies if e.kind == "dateline"), None)
+    title = clean_title(title, None, None, outlet, host_of(url))  # site suffixes of given titles too
     language, score = detect_language(text)
     if not is_html:  # scrapes glue words where markup was stripped; HTML keeps its boundaries
         text = split_glued(text, language)

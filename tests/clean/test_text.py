@@ -193,7 +193,8 @@ def test_wire_dateline_in_a_scrape_becomes_metadata() -> None:
     result = clean_text("Hamburg (dpa/lno) – Der Hafen bleibt bis Montag geschlossen, teilte die Behörde mit.")
     assert result.text.startswith("Der Hafen bleibt")
     assert result.dateline == "Hamburg"
-    article = clean_report(Report("w.txt", "SEOUL, June 20 (Yonhap) -- The two leaders met on Thursday in "
-                                           "the capital, officials said.".encode()), Settings())
+    article = clean_report(Report("w.txt", b"SEOUL, June 20 (Yonhap) -- The two leaders met on Thursday in "
+                                           b"the capital, officials said."), Settings())
     assert article.dateline_place == "Seoul" and article.dateline_date == "June 20"
     assert "Yonhap" in article.agency_names
+    assert article.outlet == "Yonhap"  # no outlet of its own: the dateline's agency
