@@ -63,16 +63,33 @@ TEASER = re.compile(r"(?:^|[\s_-])(?:related|teasers?|recommend\w*|more-?stories
                     r"outbrain|taboola)(?:$|[\s_-])", re.I)
 
 
+def _story_card(box: Any, name: str) -> bool:
+    """A box holding another story: it carries a headline of its own (a heading or a
+    link of 3+ words that is not the name) and not the page's main headline."""
+    if box.find(".//h1") is not None:
+        return False
+    for el in box.iter("h2", "h3", "h4", "a"):
+        text = (el.text_content() or "").strip()
+        if len(text.split()) >= 3 and name not in text:
+            return True
+    return False
+
+
 def in_teaser(tree: Any, name: str) -> bool:
-    """Every place the page prints ``name`` lies in a related-story list, teaser,
-    sidebar, ``<aside>`` or ``<nav>``: a byline of another article."""
+    """Every place the page prints ``name`` lies in a related-story card (a teaser,
+    related list, sidebar, ``<aside>`` or ``<nav>`` box with a headline of its own): a
+    byline of another article, not of this one. An author box is no story card."""
     if not name:
         return False
     hits = [el for el in tree.iter() if isinstance(el.tag, str) and el.text and name in el.text]
     if not hits:
         return False
-    return all(any(anc.tag in ("aside", "nav") or TEASER.search(f"{anc.get('class', '')} {anc.get('id', '')}")
-                   for anc in el.iterancestors() if anc.tag not in ("body", "html")) for el in hits)
+    for el in hits:
+        box = next((anc for anc in el.iterancestors() if anc.tag not in ("body", "html") and (
+            anc.tag in ("aside", "nav") or TEASER.search(f"{anc.get('class', '')} {anc.get('id', '')}"))), None)
+        if box is None or not _story_card(box, name):
+            return False
+    return True
 
 
 def visible_published(machine: datetime | None, visible: list[datetime]) -> datetime | None:

@@ -39,10 +39,14 @@ def host_of(url: str | None) -> str | None:
 
 
 def is_site_name(text: str, site: str | None, host: str | None) -> bool:
-    """Does ``text`` name the site itself (its name or its domain)?
+    """Does ``text`` name the site itself (its stated name, or its domain)? A full name
+    that only equals the domain without its suffix is kept: personal sites are named
+    after their authors ("Ana Ruiz" on anaruiz.example).
 
     >>> is_site_name("Example Daily De", None, "example-daily.de")
     True
+    >>> is_site_name("Ana Ruiz", None, "anaruiz.example")
+    False
     """
     key = letters(text)
     if len(key) < 2:
@@ -52,7 +56,10 @@ def is_site_name(text: str, site: str | None, host: str | None) -> bool:
     if host:
         full = letters(host)
         stem = letters(host.rsplit(".", 1)[0])
-        return key in (full, stem) or (len(key) >= 4 and key == letters(host.split(".")[0]))
+        if key == full:
+            return True
+        one_word = len(text.split()) == 1
+        return one_word and (key == stem or (len(key) >= 4 and key == letters(host.split(".")[0])))
     return False
 
 
