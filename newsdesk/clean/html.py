@@ -157,6 +157,7 @@ def _extract(tree: Any, url: str | None, fast: bool, precise: bool = PRECISE) ->
 
 
 SHORT_LINE = 5  # words: a menu item, not a sentence
+SHORT_TEXT = 500  # characters: shorter than a brief; worth the full extractor's second look
 
 
 def navigation_share(text: str) -> float:
@@ -169,11 +170,12 @@ def navigation_share(text: str) -> float:
 
 
 def needs_full_extractor(text: str, paragraph_chars: int) -> bool:
-    """The fast extraction lost the body: it is mostly navigation, or far shorter than the
-    text the page holds in its paragraphs (``paragraph_chars``)."""
+    """The fast extraction lost the body: it is mostly navigation, shorter than a brief,
+    or far shorter than the text the page holds in its paragraphs (``paragraph_chars``)."""
     if not text:
         return True
-    return navigation_share(text) > 0.5 or (paragraph_chars >= 1000 and len(text) < 0.4 * paragraph_chars)
+    return (navigation_share(text) > 0.5 or len(text) < SHORT_TEXT
+            or (paragraph_chars >= 1000 and len(text) < 0.4 * paragraph_chars))
 
 
 def _main_text(html: str, tree: Any, url: str | None, paragraph_chars: int) -> str:

@@ -77,8 +77,9 @@ def _mark_comment_thread(lines: list[Line]) -> int | None:
     return None
 
 
-def _date_line(text: str) -> list[datetime] | None:
-    """Dates of a line that is a date/time stamp (possibly with a few menu words)."""
+def _date_line(text: str, other_words: int = 5) -> list[datetime] | None:
+    """Dates of a line that is a date/time stamp (possibly with up to ``other_words``
+    menu words)."""
     if len(text) > 120 or not _DIGIT.search(text):
         return None  # a stamp is short and has digits; skip the date patterns on prose
     found = find_dates(text)
@@ -91,7 +92,7 @@ def _date_line(text: str) -> list[datetime] | None:
     if "@" in rest or (label and label.group(1).lower() not in f.DATE_LABELS):
         return None  # "Deadline: 03.11.2019", a quoted post's handle and date: report text
     rest_words = [w for w in f.words(rest) if w.lower() not in f.DATE_LABELS]
-    if len(rest_words) > 5 and not f.is_navigation(" ".join(rest_words)):
+    if len(rest_words) > other_words and not f.is_navigation(" ".join(rest_words)):
         return None
     return [d for d, _, _ in found]
 
@@ -109,13 +110,14 @@ def _byline_names(text: str) -> list[str] | None:
     return out
 
 
-def _classify(line: Line, result: CleanText) -> None:
+def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
     text = line.stripped
     if not text:
         return
     n_words = len(f.words(text))
     if n_words <= 16:
-        dates = _date_line(text)
+        # an extractor's main text keeps few stamps: a dated line with words is content there
+        dates = _date_line(text, other_words=2 if from_html else 5)
         if dates:
             line.kind = "date"
             result.dates.extend(dates)
@@ -316,8 +318,9 @@ def clean_text(raw: str, title_hint: str | None = None, from_html: bool = False)
     thread_start = _mark_comment_thread(lines)
     for ln in lines:
         if ln.kind is None:
-            _classify(ln, result)
-    _mark_labels_near_furniture(lines, result)
+            _classify(ln, result, from_html)
+    if not from_html:  # site-name labels are a plain-text scrape's; an extractor dropped them
+        _mark_labels_near_furniture(lines, result)
     _mark_related_lists(lines)
     _find_title(lines, result, title_hint)
     _mark_captions_and_repeats(lines, repeats=not from_html)
