@@ -223,6 +223,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
     if facts.jsonld_authors and (not raw_authors or any("<" in a or "&lt;" in a for a in raw_authors)):
         raw_authors = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
+    if not raw_authors:  # the byline printed under the headline
+        raw_authors = list(facts.headline_byline)
     if not raw_authors:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
         m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
         raw_authors = [m.group(1)] if m else []

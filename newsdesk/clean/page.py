@@ -43,6 +43,7 @@ class PageFacts:
     paywall_gate: bool = False
     paragraph_chars: int = 0
     headline_dates: list[datetime] = field(default_factory=list)
+    headline_byline: list[str] = field(default_factory=list)
 
 
 def plain(value: str) -> str:
@@ -106,6 +107,7 @@ def _meta(tree: Any, prop: str) -> str | None:
 
 
 HEADLINE_REACH = 500  # characters after the headline where its dateline stands
+BYLINE_REACH = 500  # characters after the headline where its byline stands
 
 
 SKIP = {"script", "style", "noscript", "template"}
@@ -126,9 +128,10 @@ def _texts(el: Any, budget: int) -> list[str]:
     return out
 
 
-def _beside(h1: Any, limit: int, preceding: bool) -> str:
+def _beside(h1: Any, limit: int, preceding: bool, sep: str = " ") -> str:
     """Visible text next to ``h1`` in reading order (after it, or before it), up to
-    ``limit`` characters: siblings first, then the siblings of its ancestors."""
+    ``limit`` characters: siblings first, then the siblings of its ancestors, never
+    beyond the ``<article>`` that holds it."""
     parts: list[str] = []
     size, node = 0, h1
     if not preceding and h1.tail and h1.tail.strip():
@@ -143,18 +146,34 @@ def _beside(h1: Any, limit: int, preceding: bool) -> str:
             if size >= limit:
                 break
         node = node.getparent()
+        if node is not None and node.tag == "article":
+            break  # the headline's own article ends here; what follows is other stories
     if preceding:
         parts.reverse()
-    text = " ".join(parts)
+    text = sep.join(parts)
     return text[-limit:] if preceding else text[:limit]
 
 
-def _headline_dates(h1: Any) -> list[datetime]:
-    """Dates printed next to the headline: the first lines after it (byline, dateline)
-    and a kicker line before it ("Original research · 7 April 2020"), nearest first."""
-    after = [d for d, _, _ in find_dates(_beside(h1, HEADLINE_REACH, preceding=False))]
+# A byline printed under the headline: a capitalised byline word ("By", "Von", "Par",
+# "Por", "Door", "Di", "Av", "Text:", "Autor:") and two to four capitalised name words.
+_NAME = r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
+HEADLINE_BYLINE = re.compile(
+    r"(?:^|[\s|·•,])(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Di|Av|Text|Texto|Autor|Autorin|Author|Written by)\s*:?\s+"
+    rf"((?=[A-ZÀ-ÞĀ-Ž]){_NAME}(?:\s+(?:(?:von|van|de|da|del|der|den|di|du|le|la|ten|ter)\s+)?(?=[A-ZÀ-ÞĀ-Ž]){_NAME}){{1,3}}"
+    rf"(?:\s*(?:,|und|and|&|et|y)\s+(?=[A-ZÀ-ÞĀ-Ž]){_NAME}(?:\s+(?=[A-ZÀ-ÞĀ-Ž]){_NAME}){{1,3}})*)")
+
+
+def _headline_facts(h1: Any) -> tuple[list[datetime], list[str]]:
+    """Dates printed next to the headline (the first lines after it, then a kicker line
+    before it: "Original research · 7 April 2020"), nearest first; and the byline under it."""
+    after_text = _beside(h1, HEADLINE_REACH, preceding=False)
+    after = [d for d, _, _ in find_dates(after_text)]
     before = [d for d, _, _ in reversed(find_dates(_beside(h1, 120, preceding=True)))]
-    return after + before
+    for line in _beside(h1, BYLINE_REACH, preceding=False, sep="\n").splitlines():  # a byline is one line
+        m = HEADLINE_BYLINE.search(line)
+        if m:
+            return after + before, [m.group(1).strip()]
+    return after + before, []
 
 
 def page_facts(tree: Any) -> PageFacts:
@@ -174,7 +193,7 @@ def page_facts(tree: Any) -> PageFacts:
     headline = h1s[0][0] if len(h1s) == 1 else next(
         (h for h, text in h1s if facts.og_title and text.casefold() == facts.og_title.casefold()), None)
     if headline is not None:
-        facts.headline_dates = _headline_dates(headline)
+        facts.headline_dates, facts.headline_byline = _headline_facts(headline)
     facts.site_name = _meta(tree, "og:site_name")
     _jsonld(tree, facts)
     facts.paragraph_chars = sum(len(t.strip()) for t in PARAGRAPH_TEXT(tree))
