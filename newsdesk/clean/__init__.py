@@ -16,7 +16,7 @@ from newsdesk.clean.agencies import find_agencies, merge_evidence, split_agency_
 from newsdesk.clean.dates import parse_date
 from newsdesk.clean.decode import decode, repair
 from newsdesk.clean.glue import split_glued
-from newsdesk.clean.html import extract_html
+from newsdesk.clean.html import HtmlExtract, extract_html
 from newsdesk.clean.meta import clean_authors, clean_title, host_of
 from newsdesk.clean.sniffing import looks_like_html
 from newsdesk.clean.text import CleanText, clean_text
@@ -77,12 +77,7 @@ def clean_report(report: Report, settings: Settings) -> Article:
     published, updated = parse_date(meta.get("published")), parse_date(meta.get("updated"))
     partial = meta.get("partial")
     if is_html:
-        page = extract_html(raw, url)
-        if template_share(page.text) > 0.05 or (page.facts.h1 and template_share(page.facts.h1) > 0.3):
-            raise InputError(report.source, "the page is a template shell rendered in the browser: its text is "
-                                            "template code, not an article (save the rendered page instead)")
-        body = repair(page.text)
-        cleaned = clean_text(body, title_hint=title or _fix(page.title), from_html=True)
+        page, cleaned = _clean_page(raw, report.source, url, title)
         title = title or _fix(page.title)
         outlet = outlet or _fix(page.outlet)
         url = url or page.url
@@ -101,6 +96,9 @@ def clean_report(report: Report, settings: Settings) -> Article:
     if template_share(text) > 0.05:
         raise InputError(report.source, "the text is template code ({{ … }}), not an article: a page rendered "
                                         "in the browser was saved before rendering")
+    language, score = detect_language(text)
+    if not is_html:  # scrapes glue words where markup was stripped; split before any offset into the text
+        text = split_glued(text, language)
     found_pub, found_upd = _published(cleaned.dates)
     if published and found_upd and _naive(found_upd) <= _naive(published):
         found_upd = None  # a date in the text before the stated publication is no update
@@ -110,20 +108,23 @@ def clean_report(report: Report, settings: Settings) -> Article:
     places = (cleaned.dateline,) if cleaned.dateline else ()
     authors = clean_authors(authors, outlet, host_of(url), places)
     agencies = _agencies(text, cleaned, credited)
-    if not outlet and url:
-        outlet = host_of(url)
-    if not outlet:  # a wire story with no outlet of its own: the agency of its dateline
-        outlet = next((e.agency for e in agencies if e.kind == "dateline"), None)
+    outlet = outlet or host_of(url) or next((e.agency for e in agencies if e.kind == "dateline"), None)
     title = clean_title(title, None, None, outlet, host_of(url))  # site suffixes of given titles too
-    language, score = detect_language(text)
-    if not is_html:  # scrapes glue words where markup was stripped; HTML keeps its boundaries
-        text = split_glued(text, language)
     return Article(
         id=article_id(text), source=report.source, text=text, title=title, outlet=outlet, url=url,
         published=published, updated=updated, authors=authors, agencies=agencies,
         language=language, language_score=score, removed=cleaned.removed,
         input_kind="html" if is_html else report.kind if report.kind != "unknown" else "text",
         partial=partial, dateline_place=cleaned.dateline, dateline_date=cleaned.dateline_date)
+
+
+def _clean_page(raw: str, source: str, url: str | None, title: str | None) -> tuple[HtmlExtract, CleanText]:
+    """Extract an HTML page and clean its main text; a template shell raises InputError."""
+    page = extract_html(raw, url)
+    if template_share(page.text) > 0.05 or (page.facts.h1 and template_share(page.facts.h1) > 0.3):
+        raise InputError(source, "the page is a template shell rendered in the browser: its text is "
+                                 "template code, not an article (save the rendered page instead)")
+    return page, clean_text(repair(page.text), title_hint=title or _fix(page.title), from_html=True)
 
 
 BYLINE_REACH = 400  # characters: a byline above the story sits in its first lines

@@ -50,3 +50,13 @@ def test_html_is_not_resplit() -> None:
             "officials said in a statement to the press.</p></article></body></html>")
     article = clean_report(Report("p.html", page.encode(), "html"), Settings())
     assert "SmartHarbour" in article.text
+
+
+def test_agency_evidence_offsets_index_the_split_text() -> None:
+    text = ("Critics said the pactwhich Vanek signed was rushed. The pact was signed on Monday, "
+            "Vanek told AFP in Lindqvist. Vanek said so.")
+    article = clean_report(Report("g.txt", text.encode()), Settings())
+    assert "pact which" in article.text
+    for ev in article.agencies:
+        if ev.start >= 0:
+            assert article.text[ev.start:ev.end] == ev.evidence
