@@ -155,8 +155,9 @@ def is_footer(line: str) -> bool:
 
 # Rights notices and redistribution bans ("This material may not be published, broadcast,
 # rewritten or redistributed"), wherever they stand in a short line.
+# ("© Name/Agency" alone is a photo credit: a caption, see has_credit.)
 RIGHTS = re.compile(r"\ball rights reserved\b|\bmay not be (?:re)?(?:published|broadcast|rewritten|redistributed)"
-                    r"|^copyright\b|^\(c\)\s*\d{4}|^©", re.I)
+                    r"|^copyright\s+(?:\(c\)\s*|©\s*)?\d{4}\b", re.I)
 # "Read or Share this story: https://…": a share prompt carrying the page's own link.
 SHARE_LINK = re.compile(r"^(?:read|share|email|tweet|post)\b[^:]{0,30}\b(?:this|the)\s+(?:story|article|post)\s*:"
                         r"\s*\S+$", re.I)
