@@ -61,7 +61,8 @@ class RemovedSpan:
     """A piece of page furniture the cleaner dropped, kept so a user can audit it.
 
     ``kind`` is one of: comments, counter, caption, credit, navigation, byline,
-    dateline, date, prompt, footer, agency_tag, headline_repeat, boilerplate.
+    dateline, date, prompt, footer, agency_tag, headline_repeat, boilerplate, embed
+    (social-post notices, video-player controls), tipline, related (related-story teasers).
     ``start``/``end`` index into the decoded, Unicode-repaired input text (not the clean
     text), or are -1 when the input was HTML and the span has no plain-text position.
     """
@@ -97,7 +98,10 @@ class Article:
 
     ``id`` is a stable hash of the normalised clean text (``article_id``) so re-ingesting
     the same report is a no-op. ``published``/``updated`` are timezone-aware or naive
-    datetimes as the source stated them.
+    datetimes as the source stated them. ``partial`` says why the text is only part of
+    the article (a paywalled teaser), None for a full report. ``dateline_place`` and
+    ``dateline_date`` are the wire dateline's place and date as printed ("Hamburg",
+    "June 20"), removed from the text.
     """
 
     id: str
@@ -115,6 +119,9 @@ class Article:
     removed: list[RemovedSpan] = field(default_factory=list)
     input_kind: str = "text"
     annotations: Annotations | None = None
+    partial: str | None = None
+    dateline_place: str | None = None
+    dateline_date: str | None = None
 
     @property
     def agency_names(self) -> list[str]:
@@ -326,6 +333,7 @@ class DossierArticle:
     removed: list[dict[str, Any]]
     origin: str
     url: str | None = None
+    partial: str | None = None  # why this report is only part of its article (Article.partial)
 
 
 @dataclass

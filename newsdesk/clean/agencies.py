@@ -63,9 +63,17 @@ _ALT = {alias: canon for canon, aliases in AGENCIES.items() for alias in aliases
 _NAMES = "|".join(sorted((re.escape(a) for a in _ALT), key=len, reverse=True))
 AGENCY = rf"(?P<agency>{_NAMES})"
 ANY_AGENCY = re.compile(rf"(?:{_NAMES})")
+# A wire dateline opening a story: place (any script; "Frankfurt/Main", "São Paulo"),
+# an optional date ("June 20", "20 juin", "20.6."), the agency with optional service
+# suffixes ("dpa/lno"), then a dash, double hyphen or colon.
+_PLACE = r"(?P<place>[^\W\d_][^\W\d_.'’]*\.?(?:(?:[ /-]|-/)[^\W\d_][^\W\d_.'’]*\.?){0,4})"
+_DL_DATE = r"(?P<date>[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)"
+WIRE_DATELINE = re.compile(
+    rf"^\s*{_PLACE}(?:\s*,\s*{_DL_DATE})?\s*,?\s*\(\s*{AGENCY}(?:\s*/\s*[A-Za-z]{{1,6}})*\s*\)\s*(?:--?|[–—:])\s*",
+    re.M)
 
 RULES: list[tuple[str, float, re.Pattern[str]]] = [
-    ("dateline", 0.95, re.compile(rf"^[A-Z][A-Za-z.'’ -]{{1,40}}?(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?,?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]", re.M)),
+    ("dateline", 0.95, WIRE_DATELINE),
     ("tag", 0.9, re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$", re.M)),
     ("tag", 0.9, re.compile(rf"\(\s*{AGENCY}(?:/[A-Za-z]+)*\s*\)\s*$")),
     ("attribution", 0.85, re.compile(rf"\btold\s+(?:the\s+)?{AGENCY}\b")),

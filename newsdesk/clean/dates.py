@@ -13,7 +13,18 @@ MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Full month names of other languages newsrooms print datelines in (general language
+# data: German, French, Spanish, Italian, Portuguese, Dutch), plus German abbreviations.
+FOREIGN_MONTHS = {name: i for i, names in enumerate([
+    "januar jänner janvier enero gennaio janeiro januari jan.", "februar février fevrier febrero febbraio fevereiro februari",
+    "märz maerz mars marzo março maart mär.", "avril abril aprile", "mai mayo maggio maio mei",
+    "juni juin junio giugno junho", "juli juillet julio luglio julho", "août aout agosto augustus",
+    "septembre septiembre setiembre settembre setembro", "oktober octobre octubre ottobre outubro okt.",
+    "novembre noviembre novembro", "dezember décembre decembre diciembre dicembre dezembro dez."], start=1)
+    for name in names.split()}
+_FOREIGN = "|".join(sorted((re.escape(n.rstrip(".")) for n in FOREIGN_MONTHS), key=len, reverse=True))
+_MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + _FOREIGN + r")\.?")
 _WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _TIME = r"(?:\s*(?:[-–,|]|at)?\s*(\d{1,2})[:.h](\d{2})(?:\s*(am|pm))?)?"
 
@@ -21,7 +32,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"), "iso"),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME, re.I), "dmy"),
     (re.compile(r"\b" + _WD + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.I), "mdy"),
-    (re.compile(r"\b" + _WD + r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(\d{4})" + _TIME, re.I), "dmy_name"),
+    (re.compile(r"\b" + _WD + r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?" + _MON + r",?\s+(?:de\s+)?(\d{4})"
+                + _TIME, re.I), "dmy_name"),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME), "slash"),
 ]
 
@@ -33,6 +45,11 @@ def _hm(hour: str | None, minute: str | None, ampm: str | None) -> tuple[int, in
     if ampm and ampm.lower() == "am" and h == 12:
         h = 0
     return h, m
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return FOREIGN_MONTHS.get(name) or FOREIGN_MONTHS.get(name + ".") or MONTHS[name[:3]]
 
 
 def _build(kind: str, g: tuple[str | None, ...]) -> datetime | None:
@@ -48,9 +65,9 @@ def _build(kind: str, g: tuple[str | None, ...]) -> datetime | None:
         if kind == "dmy":
             return datetime(int(g[2]), int(g[1]), int(g[0]), *_hm(g[3], g[4], g[5]))
         if kind == "mdy":
-            return datetime(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]), *_hm(g[3], g[4], g[5]))
+            return datetime(int(g[2]), _month(g[0]), int(g[1]), *_hm(g[3], g[4], g[5]))
         if kind == "dmy_name":
-            return datetime(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]), *_hm(g[3], g[4], g[5]))
+            return datetime(int(g[2]), _month(g[1]), int(g[0]), *_hm(g[3], g[4], g[5]))
         if kind == "slash":  # ambiguous: day-first unless impossible (newsdesk's readers are mostly non-US)
             a, b = int(g[0]), int(g[1])
             day, month = (a, b) if b <= 12 else (b, a)

@@ -58,6 +58,10 @@ def decode(data: bytes | str, source: str, declared: str | None = None, fix: boo
             if data.startswith(bom):
                 text = _try(data, enc)
                 break
+        if text is None and not data.isascii():
+            # Valid UTF-8 with non-ASCII bytes is almost never another encoding, while
+            # declared charsets are often wrong ("ISO-8859-1" over UTF-8 bytes): it wins.
+            text = _try(data, "utf-8")
         if text is None:
             meta = _META_CHARSET.search(data[:4096])
             text = (_try(data, declared) or _try(data, meta.group(1).decode("ascii", "ignore") if meta else None)

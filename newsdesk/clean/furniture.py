@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from newsdesk.clean.agencies import AGENCY
+from newsdesk.clean.agencies import AGENCY, WIRE_DATELINE
 
 NAV_WORDS = set(["home", "homepage", "page", "pages", "main", "menu", "news", "latest", "top", "trending", "popular", "more", "next", "previous", "prev", "back", "politics", "world", "business", "economy", "sport", "sports", "culture", "opinion", "science", "tech", "technology", "health", "entertainment", "lifestyle", "travel", "video", "videos", "photos", "gallery", "live", "local", "national", "international", "region", "regions", "europe", "asia", "africa", "americas", "us", "uk", "search", "subscribe", "login", "log", "in", "sign", "register", "account", "contact", "about", "newsletter", "newsletters", "podcasts", "podcast", "weather", "markets", "money", "columns", "sections", "section", "archive", "archives", "tags", "tag", "category", "categories", "share", "print", "email", "scroll", "to", "skip", "content", "navigation", "toggle", "close", "open"])
 
@@ -44,7 +44,18 @@ AGENCY_TAG = re.compile(rf"^\s*[(\[]?{AGENCY}[)\]]?\s*[-–—:/]?\s*$")
 SOURCE_TAG = re.compile(r"^[A-Z][A-Za-z]{1,10}:$")
 BYLINE = re.compile(r"^(?:by|from|written by|text|author|reporting by|von)\s*:?\s+(?P<names>[^\n]{2,80})$", re.I)
 DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’-]+(?:[ ,][A-Z][A-Za-z.'’-]+){{0,3}})\s*(?:\(\s*{AGENCY}\s*\))?\s*(?::\s+(?=[A-Z“\"‘])|\s[–—-]\s+(?=\w))")
-DATELINE_AGENCY = re.compile(rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?,?\s*\(\s*{AGENCY}\s*\)\s*[-–—:]\s*")
+DATELINE_AGENCY = WIRE_DATELINE
+# Words that label a date stamp ("Published 5:32 p.m. ET", "Stand: 28.04.2020 18:00 Uhr").
+DATE_LABELS = {"date", "updated", "published", "posted", "on", "at", "am", "pm", "a", "p", "m", "uhr", "time",
+               "last", "modified", "et", "est", "edt", "ct", "cst", "cdt", "mt", "pt", "pst", "pdt", "gmt",
+               "utc", "cet", "cest", "bst", "stand", "datum", "veröffentlicht", "aktualisiert", "erschienen",
+               "zuletzt", "geändert", "publié", "mis", "à", "jour", "le", "publicado", "actualizado", "el",
+               "pubblicato", "aggiornato", "il"}
+LABEL = re.compile(r"^\s*([^\W\d_]+)\s*:")
+# A publication stamp without a full date ("Published Saturday", "Updated 7:01 p.m. ET Monday").
+STAMP = re.compile(r"^(?:published|updated|posted|last updated|first published)\s*:?\s+(?:on\s+)?"
+                   r"(?:[\d:.apm ]+(?:a\.m\.|p\.m\.|am|pm)?\s*(?:[A-Z]{2,4}\s+)?)?"
+                   r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b[^.!?]{0,40}$", re.I)
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -140,6 +151,57 @@ def is_footer(line: str) -> bool:
     if len(words(line)) <= 8 and FOOTER.search(text):
         return True
     return len(words(line)) <= 40 and bool(AGGREGATOR.search(text))
+
+
+# Rights notices and redistribution bans ("This material may not be published, broadcast,
+# rewritten or redistributed"), wherever they stand in a short line.
+# ("© Name/Agency" alone is a photo credit: a caption, see has_credit.)
+RIGHTS = re.compile(r"\ball rights reserved\b|\bmay not be (?:re)?(?:published|broadcast|rewritten|redistributed)"
+                    r"|^copyright\s+(?:\(c\)\s*|©\s*)?\d{4}\b", re.I)
+# "Read or Share this story: https://…": a share prompt carrying the page's own link.
+SHARE_LINK = re.compile(r"^(?:read|share|email|tweet|post)\b[^:]{0,30}\b(?:this|the)\s+(?:story|article|post)\s*:"
+                        r"\s*\S+$", re.I)
+# Social-network embed notices (the location prompt of an embedded post) and video-player
+# controls ("CLOSE", "Skip in Skip x Embed x Share", "Replay").
+EMBED_NOTICE = re.compile(r"\b(?:tweet|post)s? with a location\b|location information to your tweets"
+                          r"|\bskip in skip\b|\bembed x share\b|^(?:close|replay|autoplay|show thumbnails|"
+                          r"show captions|(?:last|next|previous) slide)$", re.I)
+# Tip lines: a call to action with a phone number ("Anyone with information is asked to
+# call Crime Stoppers at 555-0123"; "Text TIPS to 274637").
+PHONE = re.compile(r"\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3,4}(?:[-.]\d{4})?\b|\b\d{3,4}-[A-Z]{3,}\b|\b1-8\d\d-\S+")
+TIP_CALL = re.compile(r"\b(?:call|text|contact|submit|leave)\w*\b.{0,80}\b(?:tips?|hotline|tip line|crime stoppers|"
+                      r"number|information)\b|\btips?\b.{0,40}\b(?:call|text|line)\b|\bwith information\b", re.I)
+# Lead-ins of related-story teasers ("RELATED: …", "MORE: …", "Related stories").
+RELATED = re.compile(r"^(?:related|more|see also|also|read more|read also|watch|listen|more on this|"
+                     r"related (?:stories|articles|coverage|content|links|news)|you (?:may|might) also like|"
+                     r"recommended(?: for you)?|more stories|further reading|most (?:read|popular)|trending now|"
+                     r"don'?t miss|what to read next)\s*(?::|(?:\.\.\.|…)?\s*$)", re.I)
+
+
+def is_rights_notice(line: str) -> bool:
+    return len(words(line)) <= 30 and bool(RIGHTS.search(line.strip()))
+
+
+def is_share_link(line: str) -> bool:
+    return bool(SHARE_LINK.match(line.strip()))
+
+
+def is_embed_notice(line: str) -> bool:
+    return len(words(line)) <= 60 and bool(EMBED_NOTICE.search(line.strip()))
+
+
+def is_tip_line(line: str) -> bool:
+    return len(words(line)) <= 45 and bool(PHONE.search(line)) and bool(TIP_CALL.search(line))
+
+
+def is_related_teaser(line: str) -> bool:
+    """A related-story lead-in line ("RELATED: Bridge closed after crash")."""
+    return len(words(line)) <= 25 and bool(RELATED.match(line.strip()))
+
+
+def is_stamp(line: str) -> bool:
+    """A publication stamp without a full date ("Published Saturday")."""
+    return len(words(line)) <= 12 and bool(STAMP.match(line.strip()))
 
 
 def is_agency_tag(line: str) -> bool:

@@ -7,9 +7,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlparse
+
+from lxml import etree
 
 from newsdesk.clean.dates import parse_date
+from newsdesk.clean.meta import clean_title, host_of, is_site_name, outlet_of, split_names
+from newsdesk.clean.page import PageFacts, page_facts
 
 
 @dataclass
@@ -22,12 +25,16 @@ class HtmlExtract:
     published: datetime | None = None
     updated: datetime | None = None
     language: str | None = None
+    partial: str | None = None  # why the text is only part of the article (paywall), or None
+    facts: PageFacts = field(default_factory=PageFacts)
 
 
 FAST = True  # skip the readability/jusText fallbacks: our cleaner removes what they would (bench/extraction.py)
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # htmldate's settings for the publication date, passed to trafilatura so it runs once.
-PUBLISHED_DATE = {"original_date": True, "extensive_search": False, "outputformat": DATE_FORMAT}
+# Extensive search reads visible dates in the page text; it only runs when the page's
+# markup states no date, so it costs nothing on pages that do.
+PUBLISHED_DATE = {"original_date": True, "extensive_search": True, "outputformat": DATE_FORMAT}
 
 
 MODIFIED = re.compile(
@@ -54,7 +61,58 @@ def _updated(html: str, published: datetime | None) -> datetime | None:
     return updated
 
 
-def page_metadata(tree: Any, url: str | None) -> Any:
+TEASER = re.compile(r"(?:^|[\s_-])(?:related|teasers?|recommend\w*|more-?stories|also-?read|read-?more|sidebar|"
+                    r"outbrain|taboola)(?:$|[\s_-])", re.I)
+
+
+# Elements whose own text contains a name (one XPath pass instead of a walk in Python).
+NAME_HOLDERS = etree.XPath("//*[text()[contains(., $name)]][not(self::script or self::style)]")
+
+
+def _story_card(box: Any, name: str) -> bool:
+    """A box holding another story: it carries a headline of its own (a heading or a
+    link of 3+ words that is not the name) and not the page's main headline."""
+    if box.find(".//h1") is not None:
+        return False
+    for el in box.iter("h2", "h3", "h4", "a"):
+        text = (el.text_content() or "").strip()
+        if len(text.split()) >= 3 and name not in text:
+            return True
+    return False
+
+
+def in_teaser(tree: Any, name: str) -> bool:
+    """Every place the page prints ``name`` lies in a related-story card (a teaser,
+    related list, sidebar, ``<aside>`` or ``<nav>`` box with a headline of its own): a
+    byline of another article, not of this one. An author box is no story card."""
+    if not name:
+        return False
+    hits = [el for el in NAME_HOLDERS(tree, name=name) if isinstance(el.tag, str)]
+    if not hits:
+        return False
+    for el in hits:
+        box = next((anc for anc in el.iterancestors() if anc.tag not in ("body", "html") and (
+            anc.tag in ("aside", "nav") or TEASER.search(f"{anc.get('class', '')} {anc.get('id', '')}"))), None)
+        if box is None or not _story_card(box, name):
+            return False
+    return True
+
+
+def visible_published(machine: datetime | None, visible: list[datetime]) -> datetime | None:
+    """The publication date: the date printed by the headline (the nearest one) wins over
+    the page's machine date when it names a later day — machine dates that disagree with
+    the printed dateline are mostly site-wide, creation or archive-migration stamps
+    (htmldate's ``original_date`` prefers the earliest), while an earlier printed date
+    is mostly another event's. With no machine date, the printed one is taken."""
+    if not visible:
+        return machine
+    printed = visible[0]
+    if machine is None or printed.date() > machine.date():
+        return printed
+    return machine
+
+
+def page_metadata(tree: Any, url: str | None, html: str | None = None) -> Any:
     """Title, author, URL, site name and publication date with trafilatura's own
     metadata helpers and htmldate — ``trafilatura.extract_metadata`` without the parts
     newsdesk does not use (categories, tags, licence), which cost a third of the time."""
@@ -74,19 +132,80 @@ def page_metadata(tree: Any, url: str | None) -> Any:
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader raises on malformed data
         meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
+    if not meta.author:
+        meta.author = extract_author(tree)
+        if meta.author and in_teaser(tree, meta.author.split(";")[0].strip()):
+            meta.author = None  # the byline of a related-story card, not of this article
     meta.url = meta.url or extract_url(tree, url)
     try:
-        meta.date = find_date(tree, url=meta.url, **PUBLISHED_DATE)
+        # on the HTML string, as htmldate's authors do: its own parse reads some pages'
+        # dates differently from trafilatura's tree (time zones, visible dates)
+        meta.date = find_date(html if html is not None else tree, url=meta.url, **PUBLISHED_DATE)
     except Exception:  # htmldate raises on some broken documents; dates are optional
         meta.date = None
     meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
     if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
         meta.sitename = meta.sitename.title()
-    if not meta.sitename and meta.url:
-        meta.sitename = (urlparse(meta.url).hostname or "").removeprefix("www.") or None
     meta.clean_and_trim()
     return meta
+
+
+PRECISE = False  # precision mode on the fast pass lost recall: F1 0.959 vs 0.965 (bench/extraction.py, 40 pages)
+
+
+def _extract(tree: Any, url: str | None, fast: bool, precise: bool = PRECISE) -> str:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True, include_images=False, include_formatting=False,
+                                      favor_precision=precise, deduplicate=False, fast=fast)
+    return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
+SHORT_LINE = 5  # words: a menu item, not a sentence
+SHORT_TEXT = 500  # characters: shorter than a brief; worth the full extractor's second look
+# A fifth of the page's paragraph text: below it the body was lost (pull quotes and a promo
+# out of a long feature); 0.4 sent 7 % of Scrapinghub's pages to the full extractor
+# for no gain (bench/extraction.py), since <p> text also counts comments and teasers.
+FAR_SHORTER = 0.2
+
+
+def navigation_share(text: str) -> float:
+    """Share of the text's characters in short lines that do not end like a sentence."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return 1.0
+    nav = sum(len(ln) for ln in lines if len(ln.split()) < SHORT_LINE and not ln.endswith((".", "!", "?", "\"", "”")))
+    return nav / max(1, sum(len(ln) for ln in lines))
+
+
+def needs_full_extractor(text: str, paragraph_chars: int) -> bool:
+    """The fast extraction lost the body: it is mostly navigation, shorter than a brief,
+    or far shorter than the text the page holds in its paragraphs (``paragraph_chars``)."""
+    if not text:
+        return True
+    return (navigation_share(text) > 0.5 or len(text) < SHORT_TEXT
+            or (paragraph_chars >= 1000 and len(text) < FAR_SHORTER * paragraph_chars))
+
+
+def _main_text(html: str, tree: Any, url: str | None, paragraph_chars: int) -> str:
+    from trafilatura.utils import load_html
+
+    text = _extract(tree if tree is not None else html, url, FAST)
+    if FAST and needs_full_extractor(text, paragraph_chars):
+        fresh = load_html(html)  # the first pass pruned the tree in place
+        full = _extract(fresh if fresh is not None else html, url, fast=False, precise=False)
+        if len(full) > len(text) or navigation_share(text) > 0.5 >= navigation_share(full):
+            text = full
+    if not text:  # pages trafilatura finds no main content in: fall back to its baseline
+        import trafilatura
+
+        try:
+            _, text, _ = trafilatura.baseline(html)
+        except Exception:
+            text = ""
+        text = (text or "").strip()
+    return text
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
@@ -95,32 +214,38 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     >>> extract_html("<html><body><article><p>" + "The council met. " * 10 + "</p></article></body></html>").text[:16]
     'The council met.'
     """
-    import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(html)
-    meta = page_metadata(tree, url) if tree is not None else None
+    facts = page_facts(tree) if tree is not None else PageFacts()
+    meta = page_metadata(tree, url, html) if tree is not None else None
     # The tree is then handed to the extractor, which prunes it in place: one parse.
-    doc = trafilatura.bare_extraction(tree if tree is not None else html, url=url, with_metadata=False,
-                                      include_comments=False, include_tables=True, include_images=False,
-                                      include_formatting=False, favor_precision=False, deduplicate=False,
-                                      fast=FAST)
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:  # pages trafilatura finds no main content in: fall back to its baseline
-        try:
-            _, text, _ = trafilatura.baseline(html)
-        except Exception:
-            text = ""
-        text = (text or "").strip()
-    published = parse_date(getattr(meta, "date", None)) if meta is not None else None
+    text = _main_text(html, tree, url, facts.paragraph_chars)
+    published = visible_published(parse_date(getattr(meta, "date", None)) if meta is not None else None,
+                                  facts.headline_dates)
     updated = _updated(html, published)
+    page_url = getattr(meta, "url", None) or url
+    host = host_of(page_url)
+    site = facts.site_name or facts.publisher or getattr(meta, "sitename", None)
+    if site and is_site_name(site, None, host) and facts.publisher and not is_site_name(facts.publisher, None, host):
+        site = facts.publisher  # a bare domain as og:site_name; the publisher has the name
     author = getattr(meta, "author", None) if meta is not None else None
-    if not author:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
+    raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    if facts.jsonld_authors and (not raw_authors or any("<" in a or "&lt;" in a for a in raw_authors)):
+        raw_authors = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
+    if not raw_authors:  # the byline printed under the headline
+        raw_authors = list(facts.headline_byline)
+    if not raw_authors:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
         m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
-        author = m.group(1) if m else None
-    authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
+        raw_authors = [m.group(1)] if m else []
+    partial = None
+    if facts.free is False:
+        partial = "paywall: the page marks the article as not free to read (isAccessibleForFree: false)"
+    elif facts.paywall_gate:
+        partial = "paywall: the page carries a subscription gate; only the text before it is available"
     return HtmlExtract(
-        text=text, title=getattr(meta, "title", None), authors=authors,
-        outlet=getattr(meta, "sitename", None), url=getattr(meta, "url", None) or url,
-        published=published, updated=updated,
-        language=getattr(meta, "language", None))
+        text=text, title=clean_title(getattr(meta, "title", None), facts.h1, facts.og_title, site, host),
+        authors=[name for a in raw_authors for name in split_names(a)],
+        outlet=outlet_of(facts.site_name, facts.publisher, None) or getattr(meta, "sitename", None) or host,
+        url=page_url, published=published, updated=updated,
+        language=getattr(meta, "language", None), partial=partial, facts=facts)

@@ -41,6 +41,7 @@ class CleanText:
     authors: list[str] = field(default_factory=list)
     dates: list[datetime] = field(default_factory=list)
     dateline: str | None = None
+    dateline_date: str | None = None
     outlet: str | None = None
 
 
@@ -76,8 +77,9 @@ def _mark_comment_thread(lines: list[Line]) -> int | None:
     return None
 
 
-def _date_line(text: str) -> list[datetime] | None:
-    """Dates of a line that is a date/time stamp (possibly with a few menu words)."""
+def _date_line(text: str, other_words: int = 5) -> list[datetime] | None:
+    """Dates of a line that is a date/time stamp (possibly with up to ``other_words``
+    menu words)."""
     if len(text) > 120 or not _DIGIT.search(text):
         return None  # a stamp is short and has digits; skip the date patterns on prose
     found = find_dates(text)
@@ -86,9 +88,11 @@ def _date_line(text: str) -> list[datetime] | None:
     rest = text
     for _, s, e in reversed(found):
         rest = rest[:s] + " " + rest[e:]
-    rest_words = [w for w in f.words(rest) if w.lower() not in {"date", "updated", "published", "posted", "on", "at",
-                                                                "am", "pm", "uhr", "time", "last", "modified"}]
-    if len(rest_words) > 5 and not f.is_navigation(" ".join(rest_words)):
+    label = f.LABEL.match(text)
+    if "@" in rest or (label and label.group(1).lower() not in f.DATE_LABELS):
+        return None  # "Deadline: 03.11.2019", a quoted post's handle and date: report text
+    rest_words = [w for w in f.words(rest) if w.lower() not in f.DATE_LABELS]
+    if len(rest_words) > other_words and not f.is_navigation(" ".join(rest_words)):
         return None
     return [d for d, _, _ in found]
 
@@ -106,13 +110,14 @@ def _byline_names(text: str) -> list[str] | None:
     return out
 
 
-def _classify(line: Line, result: CleanText) -> None:
+def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
     text = line.stripped
     if not text:
         return
     n_words = len(f.words(text))
     if n_words <= 16:
-        dates = _date_line(text)
+        # an extractor's main text keeps few stamps: a dated line with words is content there
+        dates = _date_line(text, other_words=2 if from_html else 5)
         if dates:
             line.kind = "date"
             result.dates.extend(dates)
@@ -121,6 +126,11 @@ def _classify(line: Line, result: CleanText) -> None:
         if names is not None:
             line.kind = "byline"
             result.authors.extend(n for n in names if n not in result.authors)
+            return
+    for check, kind in ((f.is_share_link, "prompt"), (f.is_embed_notice, "embed"), (f.is_rights_notice, "footer"),
+                        (f.is_tip_line, "tipline"), (f.is_related_teaser, "related"), (f.is_stamp, "date")):
+        if check(text):
+            line.kind = kind
             return
     reporters = f.credit_line_names(text)
     if reporters is not None:
@@ -141,15 +151,16 @@ def _classify(line: Line, result: CleanText) -> None:
             return
 
 
-def _mark_captions_and_repeats(lines: list[Line]) -> None:
-    """Duplicated caption pairs (caption, then caption + credit) and repeated lines."""
+def _mark_captions_and_repeats(lines: list[Line], repeats: bool = True) -> None:
+    """Duplicated caption pairs (caption, then caption + credit) and (``repeats``)
+    repeated lines."""
     kept = [ln for ln in lines if ln.stripped and ln.kind is None]
     seen: set[str] = set()
     for a, b in zip(kept, kept[1:], strict=False):
         na, nb = _norm(a.text), _norm(b.text)
         if len(na) > 30 and nb.startswith(na) and nb != na:
             a.kind = b.kind = "caption"
-    for ln in kept:
+    for ln in kept if repeats else []:
         if ln.kind is not None:
             continue
         key = _norm(ln.text)
@@ -179,6 +190,19 @@ def _mark_labels_near_furniture(lines: list[Line], result: CleanText) -> None:
 
 
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _mark_related_lists(lines: list[Line]) -> None:
+    """The headlines listed under a bare related-stories lead-in ("Related stories")."""
+    nonempty = [ln for ln in lines if ln.stripped]
+    for i, ln in enumerate(nonempty):
+        if ln.kind != "related" or len(f.words(ln.stripped.rstrip(":"))) > 4:
+            continue
+        for nxt in nonempty[i + 1:i + 8]:
+            if (nxt.kind is not None or not _headline_like(nxt.text) or nxt.stripped.endswith((".", "!", "”", '"'))
+                    or len(f.words(nxt.text)) > 16):
+                break  # a sentence of the report, not a listed headline
+            nxt.kind = "related"
 
 
 def _headline_like(text: str) -> bool:
@@ -234,13 +258,15 @@ def _find_title(lines: list[Line], result: CleanText, hint: str | None) -> None:
 def _strip_dateline(lines: list[Line], result: CleanText) -> list[RemovedSpan]:
     body = [ln for ln in lines if ln.stripped and ln.kind is None][:3]
     for ln in body:
-        m = f.DATELINE_AGENCY.match(ln.text) or f.DATELINE.match(ln.text)
+        wire = f.DATELINE_AGENCY.match(ln.text)
+        m = wire or f.DATELINE.match(ln.text)
         if not m:
             continue
         place = m.group("place").strip(" ,")
-        if not (place.isupper() or len(place.split()) == 1) or len(place) < 3:
+        if not wire and (not (place.isupper() or len(place.split()) == 1) or len(place) < 3):
             continue
         result.dateline = place.title() if place.isupper() else place
+        result.dateline_date = (m.groupdict().get("date") or "").strip() or None
         span = RemovedSpan("dateline", ln.text[:m.end()].strip(), ln.start, ln.start + m.end())
         ln.start += m.end()
         ln.text = ln.text[m.end():]
@@ -276,8 +302,10 @@ def _join(kept: list[Line]) -> str:
     return "\n\n".join(out)
 
 
-def clean_text(raw: str, title_hint: str | None = None) -> CleanText:
-    """Remove page furniture from a plain-text report.
+def clean_text(raw: str, title_hint: str | None = None, from_html: bool = False) -> CleanText:
+    """Remove page furniture from a plain-text report (or from the main text an HTML
+    extractor found: ``from_html`` keeps repeated lines, which the extractor already
+    judged; a standfirst is kept: some pages print it as their first paragraph).
 
     >>> r = clean_text("Home  World\\n\\nViews: 12\\n\\nThe council voted on Monday to close the old bridge.")
     >>> r.text
@@ -290,10 +318,12 @@ def clean_text(raw: str, title_hint: str | None = None) -> CleanText:
     thread_start = _mark_comment_thread(lines)
     for ln in lines:
         if ln.kind is None:
-            _classify(ln, result)
-    _mark_labels_near_furniture(lines, result)
+            _classify(ln, result, from_html)
+    if not from_html:  # site-name labels are a plain-text scrape's; an extractor dropped them
+        _mark_labels_near_furniture(lines, result)
+    _mark_related_lists(lines)
     _find_title(lines, result, title_hint)
-    _mark_captions_and_repeats(lines)
+    _mark_captions_and_repeats(lines, repeats=not from_html)
     extra = _strip_dateline(lines, result) + _strip_sign_off(lines)
     removed = [RemovedSpan(ln.kind, ln.stripped, ln.start, ln.end) for ln in lines
                if ln.kind and ln.kind != "title" and ln.stripped]

@@ -38,7 +38,7 @@ def _dossier_article(a: Article, origin: str) -> DossierArticle:
         published=a.published.isoformat() if a.published else None, authors=list(a.authors),
         agencies=a.agency_names, language=a.language, text=a.text,
         removed=[{"kind": r.kind, "text": r.text, "start": r.start, "end": r.end} for r in a.removed],
-        origin=origin, url=a.url)
+        origin=origin, url=a.url, partial=a.partial)
 
 
 def build_dossier(articles: list[Article], embedder, progress: StageProgress | None = None) -> Dossier:

@@ -5,6 +5,8 @@ and for non-redundancy (maximal marginal relevance over sentence embeddings), an
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import numpy as np
 
 from newsdesk.crossdoc.corpus import Corpus
@@ -64,9 +66,15 @@ def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES) -> 
     return out
 
 
+def _outlet(article: DossierArticle) -> str:
+    """The stated outlet, else the URL's domain, else "unknown" (never the headline)."""
+    host = (urlparse(article.url).hostname or "").removeprefix("www.") if article.url else ""
+    return article.outlet or host or "unknown"
+
+
 def differences(discrepancies: list[Discrepancy], articles: list[DossierArticle],
                 limit: int = 5) -> list[SummarySentence]:
-    names = {a.id: a.outlet or a.title or a.id for a in articles}
+    names = {a.id: _outlet(a) for a in articles}
     out = []
     for d in discrepancies[:limit]:
         parts = []

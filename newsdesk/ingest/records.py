@@ -40,6 +40,26 @@ def _authors(value: Any) -> list[str]:
     return []
 
 
+FREE_FIELDS = ("isAccessibleForFree", "is_accessible_for_free")
+PAYWALL_FIELDS = ("paywall", "paywalled", "partial", "is_partial", "truncated")
+
+
+def _partial(record: dict[str, Any]) -> str | None:
+    """Why the record's text is only part of its article (schema.org's
+    ``isAccessibleForFree: false``, a paywall or truncation flag), or None."""
+    for name in FREE_FIELDS:
+        value = record.get(name)
+        if value is False or (isinstance(value, str) and value.strip().lower() == "false"):
+            return f"paywall: the record marks the article as not free to read ({name}: false)"
+    for name in PAYWALL_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip() and value.strip().lower() not in ("false", "0", "no"):
+            return value.strip() if len(value) > 5 else f"the record marks its text as partial ({name}: {value})"
+        if value is True:
+            return f"the record marks its text as partial ({name}: true)"
+    return None
+
+
 def record_to_report(record: Any, source: str) -> Report | InputProblem:
     """One JSON object → a Report (HTML preferred when both HTML and text are given)."""
     if not isinstance(record, dict):
@@ -62,6 +82,9 @@ def record_to_report(record: Any, source: str) -> Report | InputProblem:
                 meta[key] = str(value)
         else:
             meta[key] = str(value)
+    partial = _partial(record)
+    if partial:
+        meta["partial"] = partial
     if "outlet" not in meta and meta.get("url"):
         host = urlparse(meta["url"]).hostname or ""
         meta["outlet"] = host.removeprefix("www.") or None

@@ -3,6 +3,8 @@ short labels for articles."""
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from newsdesk.model import Dossier, DossierArticle, Rendering
 
 
@@ -21,7 +23,17 @@ def article_labels(dossier: Dossier) -> dict[str, str]:
 
 
 def outlet_name(article: DossierArticle) -> str:
-    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]
+    """The outlet as the report states it, else its URL's domain, else "unknown" (never
+    the headline or the file name, which would read as an outlet).
+
+    >>> outlet_name(DossierArticle("a", "x.html", "Title", None, None, [], [], None, "", [], "O1",
+    ...                            url="https://www.example.org/a"))
+    'example.org'
+    """
+    if article.outlet:
+        return article.outlet
+    host = (urlparse(article.url).hostname or "").removeprefix("www.") if article.url else ""
+    return host or "unknown"
 
 
 def cited_spans(dossier: Dossier) -> dict[str, set[tuple[int, int]]]:

@@ -50,8 +50,14 @@ def _sources(dossier: Dossier, labels: dict[str, str]) -> list[str]:
     lines = ["", "## Sources", "", "| ref | outlet | published | language | agencies | origin | title |",
              "|---|---|---|---|---|---|---|"]
     for a in dossier.articles:
-        lines.append(f"| {labels[a.id]} | {_md(outlet_name(a))} | {a.published or '—'} | {a.language or '—'} "
+        partial = " (partial report)" if a.partial else ""
+        lines.append(f"| {labels[a.id]}{partial} | {_md(outlet_name(a))} | {a.published or '—'} | {a.language or '—'} "
                      f"| {_md(', '.join(a.agencies)) or '—'} | {a.origin} | {_md(a.title or '')} |")
+    partial = [a for a in dossier.articles if a.partial]
+    if partial:
+        lines += ["", "Partial reports (only part of the article was available, e.g. a paywalled teaser; what "
+                  "they leave out is not evidence against the other reports): "
+                  + "; ".join(f"{labels[a.id]}: {_md(a.partial or '')}" for a in partial) + "."]
     lines += ["", "### Independent origins", ""]
     for o in dossier.origins:
         members = ", ".join(f"{labels[i]} ({_md(outlet_name(by_id[i]))})" for i in o.articles if i in by_id)

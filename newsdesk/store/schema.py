@@ -49,6 +49,9 @@ articles = Table(
     Column("agencies", Text, nullable=False, default="[]"),
     Column("removed", Text, nullable=False, default="[]"),
     Column("created", DateTime(timezone=True), nullable=False),
+    Column("partial", Text),                # why the text is only part of the article (migration 7)
+    Column("dateline_place", Text),
+    Column("dateline_date", Text),
 )
 Index("ix_articles_published", articles.c.published)
 
@@ -172,8 +175,22 @@ def _m6_versions(conn: Connection) -> None:
     article_versions.create(conn, checkfirst=True)
 
 
+ARTICLE_COLUMNS_M7 = ("partial", "dateline_place", "dateline_date")
+
+
+def _m7_article_partial_dateline(conn: Connection) -> None:
+    """Partial-report reason and wire dateline place/date on articles (databases made
+    before them lack the columns; newer ones got them from migration 1)."""
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns("articles")}
+    for name in ARTICLE_COLUMNS_M7:
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE articles ADD COLUMN {name} TEXT"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
-                                                  _m5_job_stages, _m6_versions]
+                                                  _m5_job_stages, _m6_versions, _m7_article_partial_dateline]
 LATEST = len(MIGRATIONS)
 
 

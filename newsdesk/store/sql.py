@@ -121,6 +121,8 @@ class SqlStore(Store):
             "authors": json.dumps(article.authors, ensure_ascii=False),
             "agencies": json.dumps(to_dict(article.agencies), ensure_ascii=False),
             "removed": json.dumps(to_dict(article.removed), ensure_ascii=False), "created": _now(),
+            "partial": article.partial, "dateline_place": article.dateline_place,
+            "dateline_date": article.dateline_date,
         }
         row = {k: _no_nul(v) for k, v in row.items()}
         source = row["source"]
@@ -238,7 +240,8 @@ class SqlStore(Store):
             agencies=[from_dict(AgencyEvidence, a) for a in json.loads(row.agencies)],
             language=row.language, language_score=row.language_score,
             removed=[from_dict(RemovedSpan, r) for r in json.loads(row.removed)],
-            input_kind=row.input_kind or "text",
+            input_kind=row.input_kind or "text", partial=row.partial, dateline_place=row.dateline_place,
+            dateline_date=row.dateline_date,
             annotations=from_dict(Annotations, json.loads(ann)) if ann else None)
 
     def get_article(self, article_id: str) -> Article:

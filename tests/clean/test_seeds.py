@@ -10,6 +10,7 @@ import pytest
 
 from newsdesk.clean import clean_report
 from newsdesk.clean.dates import find_dates
+from newsdesk.clean.glue import split_glued
 from newsdesk.ingest import read_inputs
 from newsdesk.model import Report
 from newsdesk.settings import Settings
@@ -46,7 +47,7 @@ def test_no_line_of_a_report_is_silently_lost(cleaned) -> None:
     for raw, article in cleaned:
         clean = _norm(article.text)
         removed = [_norm(s.text) for s in article.removed] + [_norm(article.title or "")]
-        for line in raw.splitlines():
+        for line in split_glued(raw, article.language).splitlines():  # glued words come out split
             rest = _norm(line)
             for r in removed:
                 if len(r) >= 4 and r in rest:
@@ -107,3 +108,23 @@ def test_titles_are_not_body_sentences(cleaned) -> None:
         if article.title:
             assert len(article.title.split()) <= 25
             assert not article.text.lstrip().startswith(article.title)
+
+
+GLUE_CANDIDATE = re.compile(r"\b(?:[^\W\d_]*[a-z][A-Z][a-z]+|[A-Z]{2,}[a-z]{2,})\b")
+
+
+def test_glued_words_are_split(cleaned) -> None:
+    """No word glued at a case boundary ("concernThe", "USAthe") whose parts are both
+    words (or names the report uses on its own) is left in the clean text."""
+    from wordfreq import zipf_frequency
+
+    for _, article in cleaned:
+        standalone = {w.lower() for w in re.findall(r"[^\W\d_]+", article.text)}
+        for token in GLUE_CANDIDATE.findall(article.text):
+            if zipf_frequency(token.lower(), "en") > 0:
+                continue
+            for i in range(2, len(token) - 1):
+                left, right = token[:i], token[i:]
+                if (left[-1].islower() and right[0].isupper()) or (left.isupper() and right.islower()):
+                    known = [zipf_frequency(p.lower(), "en") >= 1.5 or p.lower() in standalone for p in (left, right)]
+                    assert not all(known), f"{article.source}: glued {token!r}"

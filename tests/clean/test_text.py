@@ -137,3 +137,64 @@ def test_a_one_paragraph_report_is_text_not_a_headline() -> None:
     result = clean_text("Police closed the bridge on Sunday after a lorry hit its railing (dpa)")
     assert result.title is None
     assert result.text == "Police closed the bridge on Sunday after a lorry hit its railing"
+
+
+LOCAL = """Riverton man charged in Elm Street shooting
+
+Published 5:32 p.m. ET April 18, 2015 | Updated 7:01 p.m. ET April 18, 2015
+
+Published Saturday
+
+CLOSE
+
+Skip in Skip x Embed x Share
+
+Police in Riverton charged a 34-year-old man on Friday with the shooting of a store clerk on Elm Street, Sheriff Dana Whitmore said.
+
+The clerk was taken to Riverton General Hospital and is in stable condition, the sheriff said.
+
+Anyone with information is asked to call Crime Stoppers at 555-0123-CALL.
+
+RELATED: Elm Street store reopens after break-in
+
+Related stories
+
+Council approves new patrol cars
+Bridge closed after crash on Route 9
+
+Copyright 2017 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.
+
+Read or Share this story: https://www.riverton-example.com/story/news/2015/04/17/shooting/100/
+
+When you tweet with a location, Twitter stores that location. You always have the option to delete your Tweet location history.
+"""
+
+
+def test_local_news_furniture_is_removed() -> None:
+    result = clean_text(LOCAL)
+    assert result.text.startswith("Police in Riverton charged a 34-year-old man")
+    assert result.text.endswith("is in stable condition, the sheriff said.")
+    kinds = {s.kind for s in result.removed}
+    assert {"date", "embed", "tipline", "related", "footer", "prompt"} <= kinds
+    assert result.dates and result.dates[0].date().isoformat() == "2015-04-18"
+
+
+def test_report_sentences_with_numbers_and_labels_stay() -> None:
+    text = ("The minister called the 2024 budget of 300 000 000 crowns fair on Monday, officials said.\n\n"
+            "Deadline: 03.11.2019 (postmark)\n\n"
+            "More than 40 boats took part in the rescue, the coast guard said on Tuesday morning.")
+    result = clean_text(text)
+    assert "300 000 000 crowns" in result.text
+    assert "Deadline: 03.11.2019" in result.text
+    assert "More than 40 boats" in result.text
+
+
+def test_wire_dateline_in_a_scrape_becomes_metadata() -> None:
+    result = clean_text("Hamburg (dpa/lno) – Der Hafen bleibt bis Montag geschlossen, teilte die Behörde mit.")
+    assert result.text.startswith("Der Hafen bleibt")
+    assert result.dateline == "Hamburg"
+    article = clean_report(Report("w.txt", b"SEOUL, June 20 (Yonhap) -- The two leaders met on Thursday in "
+                                           b"the capital, officials said."), Settings())
+    assert article.dateline_place == "Seoul" and article.dateline_date == "June 20"
+    assert "Yonhap" in article.agency_names
+    assert article.outlet == "Yonhap"  # no outlet of its own: the dateline's agency
