@@ -11,6 +11,9 @@ Three kinds of evidence, each recorded on the origin it creates:
 * wire evidence: two articles crediting the same agency that also share several
   strongly aligned sentences are one agency story, even when one was cut or rewritten.
 
+* one outlet: reports published by the same outlet (its web host, read through web
+  archive addresses, else the outlet name) count once, however many there are.
+
 Everything else is independent: sharing a quote from the same press conference does
 not make two reports one source.
 """
@@ -19,11 +22,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from urllib.parse import urlparse
 
 from datasketch import MinHash, MinHashLSH
 
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
-from newsdesk.model import Origin
+from newsdesk.model import Article, Origin
 
 NEAR_DUP = 0.5
 STRONG = 0.925          # cosine of two renderings of one sentence (multilingual e5-small)
@@ -44,6 +48,29 @@ def minhash(text: str) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, seed=7)
     m.update_batch(list(shingles(text)))
     return m
+
+
+ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(.+)$|^https?://archive\.\w+/\w+/[^/]+/(.+)$", re.I)
+
+
+def outlet_key(article: Article) -> str | None:
+    """The publishing outlet of ``article``: the host of its URL (the archived page's
+    own URL when it is a web-archive copy), else its outlet name; None when unknown.
+
+    >>> from newsdesk.model import Article
+    >>> outlet_key(Article("a", "s", "t", url="https://web.archive.org/web/2016/http://www.kxyz.com/news/1"))
+    'kxyz.com'
+    """
+    url = article.url or ""
+    m = ARCHIVED.match(url)
+    if m:
+        url = m.group(1) or m.group(2)
+        if not re.match(r"^[a-z]+://", url, re.I):
+            url = "http://" + url
+    host = (urlparse(url).hostname or "").lower().removeprefix("www.") if url else ""
+    if host:
+        return host
+    return " ".join(article.outlet.lower().split()) if article.outlet else None
 
 
 def strong_pairs(corpus: Corpus, lsh: CandidateIndex) -> dict[tuple[str, str], list[tuple[int, int, float]]]:
@@ -93,6 +120,15 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
         elif shared and len(pairs) >= AGENCY_MIN_PAIRS:
             uf.union(a, b)
             why[b].append(f"same {'/'.join(sorted(shared))} story as {a}: {len(pairs)} sentences align")
+
+    first_of_outlet: dict[str, str] = {}
+    for a in articles:
+        key = outlet_key(a)
+        if key is None:
+            continue
+        if key in first_of_outlet and uf.union(first_of_outlet[key], a.id):
+            why[a.id].append(f"same outlet ({key}) as {first_of_outlet[key]}")
+        first_of_outlet.setdefault(key, a.id)
 
     origins: list[Origin] = []
     order = {a.id: i for i, a in enumerate(articles)}

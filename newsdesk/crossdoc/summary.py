@@ -1,9 +1,18 @@
 """The cited summary: at most 8 sentences chosen for coverage of corroborated facts
 and for non-redundancy (maximal marginal relevance over sentence embeddings), and the
 "what differs between sources" paragraph built from the discrepancies.
+
+A summary sentence must stand on its own: when the story has two or more independent
+origins, each sentence is either corroborated (its fact group spans 2+ origins) or
+names its source in the sentence itself ("…, police said"); never page furniture, never
+a sentence that leans on the one before it ("Now …", "In return, …", "He …"). Of the
+renderings of one fact the cleanest is shown (no broken hyphenation like "Jong- un",
+no stray spaces before punctuation, balanced quotation marks).
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -13,9 +22,35 @@ from newsdesk.model import Discrepancy, DossierArticle, SummarySentence
 MAX_SENTENCES = 8
 REDUNDANT = 0.93
 MMR_LAMBDA = 0.7
+DEFECT_PENALTY = 0.3
+
+ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|reported|reports|stated|announced|confirmed|added|"
+                        r"wrote|testified|alleged|alleges|claimed|claims|estimated|estimates)\b", re.I)
+# Openings that need the sentence before: discourse connectives and pronoun subjects.
+LEANS_BACK = re.compile(r"^\W*(?:now|but|and|so|or|yet|still|also|meanwhile|however|instead|then|thus|therefore|"
+                        r"moreover|furthermore|besides|otherwise|likewise|similarly|indeed|even so|in return|"
+                        r"in turn|in addition|as a result|that|this|these|those|it|its|he|she|they|we|i|you|his|"
+                        r"her|their|our|such|there)\b", re.I)
+DEFECTS = (re.compile(r"\w- \w"), re.compile(r"\s[,.;:!?](?:\s|$)"), re.compile(r"\s{2,}"),
+           re.compile(r"[ÃâÂ][\x80-\xbf€™œ]"), re.compile(r"^\W*[a-z]"))
 
 
-def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES) -> list[SummarySentence]:
+def defects(text: str) -> int:
+    """Rendering faults in one sentence: broken hyphenation ("Kim Jong- un"), a space
+    before punctuation, doubled spaces, mojibake, a lowercase start, odd quotation marks.
+
+    >>> defects("Kim Jong- un arrived ."), defects("Kim Jong-un arrived.")
+    (2, 0)
+    """
+    n = sum(1 for p in DEFECTS if p.search(text))
+    quotes = text.count("\"") + text.count("“") + text.count("”")
+    return n + (quotes % 2)
+
+
+def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
+              furniture: set[int] | None = None) -> list[SummarySentence]:
+    """At most ``limit`` cited sentences; ``furniture``: unit indices never chosen."""
+    skip = furniture or set()
     if not corpus.units:
         return []
     members: dict[int, list[int]] = {}
@@ -31,11 +66,16 @@ def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES) -> 
             continue
         if u.text.lstrip()[:1] in "“\"«„":
             continue  # a bare quotation out of context makes a poor summary sentence
-        arts = {corpus.units[k].article for k in members[groups[i]]}
-        support = len(corpus.origins_of(list(arts))) / origins_total
+        if i in skip or LEANS_BACK.match(u.text):
+            continue
+        arts = {corpus.units[k].article for k in members[groups[i]] if k not in skip}
+        origins = len(corpus.origins_of(list(arts)))
+        if origins_total >= 2 and origins < 2 and not ATTRIBUTED.search(u.text):
+            continue  # one report's unattributed statement is not the story's fact
+        support = origins / origins_total
         central = float(corpus.vectors[i] @ centroid)
         lead = 1.0 / (1 + u.pos)
-        score = 1.0 * support + 0.6 * central + 0.25 * lead
+        score = 1.0 * support + 0.6 * central + 0.25 * lead - DEFECT_PENALTY * defects(u.text)
         if score > best_of_group.get(groups[i], (-1.0, -1))[0]:
             best_of_group[groups[i]] = (score, i)
     candidates = sorted(best_of_group.values(), reverse=True)[:200]

@@ -1,0 +1,46 @@
+"""Whether two passages are about the same point: roles of numbers and dates, and
+the people, places, ordinals and days they name."""
+
+from __future__ import annotations
+
+from newsdesk.crossdoc.points import Referents, compare, role
+
+
+def _role(text: str, phrase: str) -> str | None:
+    start = text.index(phrase)
+    return role(text, start, start + len(phrase))
+
+
+def test_roles_of_counts_in_one_sentence() -> None:
+    text = "Six people were shot on Friday night, two of them fatally, police said."
+    assert _role(text, "Six people") == "shot"
+    assert _role(text, "two") == "killed"
+
+
+def test_role_of_a_date_is_its_happening() -> None:
+    assert _role("Mara Quill was arrested Tuesday in Dunmore.", "Tuesday") == "arrested"
+    assert _role("She is due in court on Monday.", "Monday") == "trial"
+
+
+def test_role_unknown_when_the_clause_says_nothing() -> None:
+    assert _role("The bridge is 400 meters long.", "400 meters") is None
+
+
+def test_different_roles_are_different_points() -> None:
+    assert compare(Referents(), Referents(), "killed", "injured") is None
+
+
+def test_different_people_places_ordinals_or_days_are_different_points() -> None:
+    assert compare(Referents(people={"e1"}), Referents(people={"e2"})) is None
+    assert compare(Referents(places={"p1"}), Referents(places={"p2"})) is None
+    assert compare(Referents(ordinals={"first"}), Referents(ordinals={"second"})) is None
+    assert compare(Referents(days={"2016-06-08"}), Referents(days={"2016-06-09"})) is None
+    assert compare(Referents(days={"2016-06-08"}), Referents(days={"2016-06-09"}), same_day_needed=False)
+
+
+def test_shared_people_and_role_raise_the_evidence() -> None:
+    plain = compare(Referents(), Referents())
+    strong = compare(Referents(people={"e1"}, places={"p1"}), Referents(people={"e1"}, places={"p1"}),
+                     "arrested", "arrested")
+    assert plain is not None and strong is not None
+    assert strong.weight > plain.weight
