@@ -1,8 +1,9 @@
 """Gathering the sides of each point on which reports differ into ``Discrepancy`` records.
 
-A point is kept only when it is a disagreement a reader can see between independent
-reports: at least two variants whose shown wordings differ and that come from
-different origins (two copies of one page never disagree with each other).
+A point is kept only when it is a disagreement a reader can see between reports: at
+least two variants whose shown wordings differ and that come from different pages —
+two copies of one page (near-duplicates, one outlet's reports) never disagree with each
+other, while two rewrites of one agency story that state different facts do.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class Collector:
                 var["citations"].append(self.corpus.cite(article, start, end))
 
     def _visible(self, variants: list[Variant]) -> bool:
-        """Two variants that read differently and come from different origins."""
-        origins = [self.corpus.origins_of(v.articles) for v in variants]
+        """Two variants that read differently and come from different pages."""
+        origins = [self.corpus.pages_of(v.articles) for v in variants]
         for x in range(len(variants)):
             for y in range(x + 1, len(variants)):
                 if _shown(variants[x].text) == _shown(variants[y].text):

@@ -18,7 +18,7 @@ that the candidate index finds close in meaning), never from all pairs:
 Every numeric and date point must pass ``points.compare``: the same role (killed vs
 injured are two counts), the same people, places, ordinals and event day, so numbers
 of another event, another victim or another defendant are never set against each
-other. Sides in page furniture are dropped and sides of one origin never disagree
+other. Sides in page furniture are dropped and two copies of one page never disagree
 (``collector``).
 
 ``confidence`` = how closely the passages align, plus the shared evidence that they are
@@ -138,17 +138,26 @@ def _seconds(iso: str) -> float | None:
     return (((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi) * 60 + sec
 
 
+PARTICIPANTS = re.compile(r"^[^,.;]{0,20}?\b(?:with|alongside|between|among)\s+([^,.;]{3,50})")
+
+
 def _qualifiers(text: str, q: Quantity, head: str) -> set[str]:
-    """Words that say which part of a happening a duration measures: "one-on-one" in "a
-    two-hour one-on-one meeting", "delegations" in "talks with the delegations lasted …"."""
+    """Words that say which part of a happening a duration measures: the modifiers of
+    its noun ("one-on-one" in "a two-hour one-on-one meeting") and who took part ("talks
+    for an hour and a half alongside his delegation")."""
     if re.search(r"-(?:hour|minute|day|week|month|year)s?(?:-long)?$|-long$", q.text):
         window = text[q.end:q.end + 40].lower()
         words = re.findall(r"[a-z][\w-]*", window[:window.find(head)] if head in window else "")
+        after = text[q.end + (window.find(head) + len(head) if head in window else 0):][:80].lower()
     else:
         m = DURATION_HEAD_BEFORE.search(text[max(0, q.start - 60):q.start].lower())
         words = m.group(1).split() if m else []
         words = words[words.index(head) + 1:] if head in words else words
-    return {w for w in words if len(w) > 3 and w not in STOP and event_class(w) is None}
+        after = text[q.end:q.end + 80].lower()
+    m = PARTICIPANTS.match(after)
+    if m:
+        words += re.findall(r"[a-z][\w-]*", m.group(1))
+    return {_singular(w) for w in words if len(w) > 3 and w not in STOP and event_class(w) is None}
 
 
 def _durations(col: Collector, corpus: Corpus) -> None:
@@ -213,7 +222,7 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
     skip = furniture or set()
     for i, j, sim in lsh.similar(ALIGNED, labels):
         ui, uj = corpus.units[i], corpus.units[j]
-        if i in skip or j in skip or corpus.origin_of.get(ui.article) == corpus.origin_of.get(uj.article):
+        if i in skip or j in skip or corpus.page_of.get(ui.article) == corpus.page_of.get(uj.article):
             continue
         ai, aj = corpus.article(ui.article), corpus.article(uj.article)
         shared = _content(ui.text) & _content(uj.text)

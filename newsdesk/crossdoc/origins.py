@@ -96,6 +96,7 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
     articles = corpus.articles
     ids = [a.id for a in articles]
     uf = UnionFind(ids)
+    pages = UnionFind(ids)  # copies of one page only: near-duplicates and one outlet
     why: dict[str, list[str]] = defaultdict(list)
 
     index = MinHashLSH(threshold=NEAR_DUP, num_perm=NUM_PERM)
@@ -106,6 +107,7 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
             jac = hashes[a.id].jaccard(hashes[other])
             if jac >= NEAR_DUP:
                 uf.union(a.id, other)
+                pages.union(a.id, other)
                 why[a.id].append(f"near-duplicate of {other} (Jaccard {jac:.2f})")
         index.insert(a.id, hashes[a.id])
 
@@ -126,10 +128,14 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
         key = outlet_key(a)
         if key is None:
             continue
-        if key in first_of_outlet and uf.union(first_of_outlet[key], a.id):
-            why[a.id].append(f"same outlet ({key}) as {first_of_outlet[key]}")
+        if key in first_of_outlet:
+            pages.union(first_of_outlet[key], a.id)
+            if uf.union(first_of_outlet[key], a.id):
+                why[a.id].append(f"same outlet ({key}) as {first_of_outlet[key]}")
         first_of_outlet.setdefault(key, a.id)
 
+    for a in ids:
+        corpus.page_of[a] = pages.find(a)
     origins: list[Origin] = []
     order = {a.id: i for i, a in enumerate(articles)}
     groups = sorted(uf.groups().values(), key=lambda g: min(order[x] for x in g))

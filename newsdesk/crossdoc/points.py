@@ -34,7 +34,7 @@ from newsdesk.model import DossierEntity, Quantity, Timex
 ROLES: dict[str, re.Pattern[str]] = {name: re.compile(rf"\b(?:{cues})\b", re.I) for name, cues in {
     "killed": r"killed|kill|dead|died|dies|deaths?|fatal(?:ly)?|slain|murder(?:ed)?|lives|bodies|homicides?",
     "injured": r"injur(?:ed|ies|y)|wounded|wounding|hurt|hospitali[sz]ed|critical condition|stable condition",
-    "shot": r"shot|shooting|shootings|gunshots?|gunfire|opened fire|fired",
+    "shot": r"shot|shots|shooting|shootings|gunshots?|gunfire|opened fire|fired|firing",
     "arrested": r"arrest(?:ed|s)?|detained|custody|apprehended|turned (?:himself|herself|themselves) in",
     "charged": r"charged|charges?|counts?|indicted|indictment|accused",
     "sentenced": r"sentenced|sentence|sentencing|prison|jail|behind bars|probation|parole",

@@ -23,6 +23,7 @@ MAX_SENTENCES = 8
 REDUNDANT = 0.93
 MMR_LAMBDA = 0.7
 DEFECT_PENALTY = 0.3
+FULL_STOP = re.compile(r"[.!][\"”’)]*\s*$")
 
 ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|reported|reports|stated|announced|confirmed|added|"
                         r"wrote|testified|alleged|alleges|claimed|claims|estimated|estimates)\b", re.I)
@@ -62,7 +63,7 @@ def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
     best_of_group: dict[int, tuple[float, int]] = {}
     for i, u in enumerate(corpus.units):
         words = len(u.text.split())
-        if words < 8 or words > 60 or u.text.rstrip()[-1:] not in ".!\"”’)":
+        if words < 8 or words > 60 or not FULL_STOP.search(u.text):
             continue
         if u.text.lstrip()[:1] in "“\"«„":
             continue  # a bare quotation out of context makes a poor summary sentence
