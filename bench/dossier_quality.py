@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsdesk.crossdoc import build_dossier  # noqa: E402
+from newsdesk.crossdoc.origins import outlet_key  # noqa: E402
 from newsdesk.ingest.records import read_jsonl  # noqa: E402
 from newsdesk.model import Article, Dossier, Report  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
@@ -158,8 +159,7 @@ def is_furniture(text: str) -> bool:
 
 
 WORD_NUM = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 KILLED = re.compile(r"\b(?:killed|dead|died|deaths?|fatal(?:ly)?|slain|murdered|lives)\b", re.I)
 INJURED = re.compile(r"\b(?:injured|wounded|hurt|injuries|hospitali[sz]ed)\b", re.I)
 NUMBER = re.compile(r"\b(\d{1,3}|" + "|".join(WORD_NUM) + r")\b", re.I)
@@ -232,7 +232,7 @@ def _context(articles: dict[str, Article], cite) -> str:
 
 def dump(story: Story, dossier: Dossier, articles: list[Article], path: Path) -> None:
     by_id = {a.id: a for a in articles}
-    outlet = {a.id: f"{a.outlet}/{a.id[:6]}" for a in articles}
+    outlet = {a.id: f"{outlet_key(a)}/{a.id[:6]}" for a in articles}
     origin = {a.id: a.origin for a in dossier.articles}
     items = {"story": story.key, "split": story.split,
              "origins": {o.id: [outlet[x] for x in o.articles] for o in dossier.origins},
@@ -346,7 +346,11 @@ def main(argv: list[str] | None = None) -> None:
             spec.loader.exec_module(module)
             if hasattr(module, "main"):
                 print("--- bench/coref.py ---")
-                module.main([])
+                saved, sys.argv = sys.argv, [str(coref)]
+                try:
+                    module.main()
+                finally:
+                    sys.argv = saved
 
 
 if __name__ == "__main__":

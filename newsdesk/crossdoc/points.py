@@ -32,7 +32,7 @@ from newsdesk.model import DossierEntity, Quantity, Timex
 
 # Kinds of happening a count or a date may be about (general news vocabulary).
 ROLES: dict[str, re.Pattern[str]] = {name: re.compile(rf"\b(?:{cues})\b", re.I) for name, cues in {
-    "killed": r"killed|kill|dead|died|dies|deaths?|fatal(?:ly)?|slain|murder(?:ed)?|lives|bodies|homicides?",
+    "killed": r"killed|kill|dead|died|dies|deaths?|fatal(?:ly)?|slain|murdered|lives|bodies|homicides?",
     "injured": r"injur(?:ed|ies|y)|wounded|wounding|hurt|hospitali[sz]ed|critical condition|stable condition",
     "shot": r"shot|shots|shooting|shootings|gunshots?|gunfire|opened fire|fired|firing",
     "arrested": r"arrest(?:ed|s)?|detained|custody|apprehended|turned (?:himself|herself|themselves) in",

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
 from newsdesk.crossdoc.furniture import is_furniture
-from newsdesk.crossdoc.points import quantity_role, timex_role
+from newsdesk.crossdoc.points import ROLES, quantity_role, timex_role
 from newsdesk.model import Claim, DossierClaim, DossierQuote, Rendering, Speaker
 
 SAME_QUOTE = 0.90       # cosine of two renderings of one statement by one speaker
@@ -126,6 +126,24 @@ def _figures(corpus: Corpus) -> list[dict[tuple[str, str | None], set[str]]]:
     return out
 
 
+def _happenings(corpus: Corpus) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Per unit: the kinds of happening its words name (killed, charged, trial …) and the
+    PLOVER types of its events. Two sentences naming only different happenings ("was
+    charged with …" vs "was found guilty of …") state different facts."""
+    events: list[set[str]] = [set() for _ in corpus.units]
+    for article in corpus.articles:
+        for ev in article.annotations.events if article.annotations else []:
+            unit = corpus.unit_at(article.id, ev.start)
+            if unit is not None and not ev.negated and not ev.hypothetical:
+                events[unit].add(ev.type)
+    return [(frozenset(name for name, cue in ROLES.items() if cue.search(u.text)), frozenset(events[i]))
+            for i, u in enumerate(corpus.units)]
+
+
+def _different_happenings(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    return any(x and y and not x & y for x, y in zip(a, b, strict=True))
+
+
 def _conflict(a: dict[tuple[str, str | None], set[str]], b: dict[tuple[str, str | None], set[str]]) -> bool:
     """Two sets of figures that give one thing different values (5 killed vs 4 killed)."""
     return any(key in b and not values & b[key] for key, values in a.items())
@@ -147,8 +165,8 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None 
     """A group label per unit: sentences of different articles stating the same fact.
 
     Pairs from the candidate index join, strongest first, when they say the same thing
-    (a very close embedding; a close one with shared common words; or a close one that
-    states the same figure). Two groups never join when their figures conflict (five
+    (a very close embedding; or a close one with shared common words, naming the same
+    kind of happening, and either very close or stating the same figure). Two groups never join when their figures conflict (five
     killed vs four killed) or when their first sentences are not both about one fact,
     so a chain of look-alike sentences cannot merge different facts. Furniture units
     stay alone.
@@ -157,6 +175,7 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None 
     skip = furniture or set()
     figures = _figures(corpus)
     numbers = [_distinctive_numbers(u.text) for u in corpus.units]
+    happenings = _happenings(corpus)
     uf = UnionFind([str(i) for i in range(len(corpus.units))])
     leader: dict[int, int] = {}  # group root -> the sentence that opened the group
     for i, j, sim in sorted(lsh.similar(SAME_FIGURE, labels), key=lambda p: -p[2]):
@@ -166,8 +185,8 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None 
             same = sim >= SAME_FACT_CROSS  # across languages no words are shared; the embedding decides
         else:
             common = len(_common_words(corpus.units[i].text) & _common_words(corpus.units[j].text))
-            same = sim >= SURE_FACT or (sim >= SAME_FACT and common >= 2) or (
-                common >= 2 and (_shared_figure(figures[i], figures[j]) or bool(numbers[i] & numbers[j])))
+            same = sim >= SURE_FACT or (not _different_happenings(happenings[i], happenings[j]) and common >= 2 and (
+                sim >= SAME_FACT or _shared_figure(figures[i], figures[j]) or bool(numbers[i] & numbers[j])))
         if not same:
             continue
         ri, rj = int(uf.find(str(i))), int(uf.find(str(j)))
