@@ -304,9 +304,9 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     ta, tb = a[3], b[3]
     if not ta or not tb:
         return
-    va, vb = {t.value for t in ta}, {t.value for t in tb}
+    va, vb = {t.value[:10] for t in ta}, {t.value[:10] for t in tb}
     if va & vb:
-        return
+        return  # "Saturday night" and "August 8" may name one day
     x, y = ta[0], tb[0]
     if x.text.strip().lower() == y.text.strip().lower() or x.anchor_inferred or y.anchor_inferred:
         return  # "Saturday" vs "Saturday": no visible difference; a guessed anchor proves nothing

@@ -14,6 +14,7 @@ rights     1.0     rights and legal vocabulary (copyright, "all rights reserved"
 stamp      1.0     a publication stamp: after its dates, times and stamp words ("posted",
                    "updated") nothing is left (one word when it names the stamp)
 phone      1.0     a telephone number (tip lines, hotlines)
+gallery    1.0     a gallery counter ("Image 5 of 40"): a caption, not the report
 reader     0.6     it speaks to the reader: "you"/"your" outside quotation marks, or it opens
                    with a page action verb ("Read", "Share", "Click", "Watch", "Follow")
 labels     0.5     four or more words without one lowercase function word ("CLOSE Skip in
@@ -44,10 +45,11 @@ STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last modified|modified|c
 STAMP_HEAD = re.compile(r"\b(?:posted|updated|published|last modified)\b", re.I)
 DATE_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                        r"sept|oct|nov|dec)[a-z]*\.?|\b\d{1,4}(?::\d\d)?\b|\b(?:today|yesterday)\b", re.I)
-PHONE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.\s]?[\dA-Z]{4}\b|\b\d{3}-[A-Z]{4,}\b|\b1-800-")
+PHONE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.\s]?[\dA-Z]{4}\b|\b\d{3}-(?:[A-Z]{4,}|\d{4})\b|\b1-800-")
 READER = re.compile(r"\byou(?:r|rs)?\b", re.I)
 ACTION_START = re.compile(r"^\W*(?:read|share|click|tap|watch|subscribe|sign up|follow|download|like us|comment|"
                           r"email|print|tweet|skip|close|see (?:more|also)|view|join|listen|get the)\b", re.I)
+GALLERY = re.compile(r"\b(?:image|photo|picture|slide|video)\s+\d+\s+of\s+\d+\b", re.I)
 UI = re.compile(r"\b(?:share|embed|tweet|subscribe|newsletter|skip|click|sign up|log in|download|app|video|"
                 r"photo|gallery|slideshow|advertisement|sponsored)\b", re.I)
 FUNCTION = {"the", "a", "an", "of", "to", "in", "on", "and", "was", "is", "are", "were", "for", "with", "at",
@@ -74,6 +76,8 @@ def signs(text: str) -> dict[str, float]:
         out["rights"] = 1.0
     if PHONE.search(text):
         out["phone"] = 1.0
+    if GALLERY.search(text):
+        out["gallery"] = 1.0
     rest = STAMP_WORD.sub(" ", DATE_WORD.sub(" ", text))
     content = re.findall(r"[A-Za-z]{3,}", rest)
     if DATE_WORD.search(text) and (not content or (len(content) <= 1 and STAMP_HEAD.search(text))):

@@ -28,6 +28,7 @@ SAME_QUOTE_UNKNOWN = 0.96
 SAME_REPORTED = 0.93    # two reported-speech clauses (no quoted words to anchor them)
 SAME_FACT = 0.925       # cosine of two sentences stating the same fact
 SURE_FACT = 0.95        # ... so close that no shared wording is needed
+CLOSE_FACT = 0.935      # below this, same-topic sentences of one story need 3 shared common words, not 2
 SAME_FACT_CROSS = 0.905  # the same fact in two languages
 SAME_FIGURE = 0.87      # close sentences that state the same figure ("voted 50-49") state one fact
 
@@ -92,8 +93,10 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
         ent = next((m[2] for m in members if m[2]), None)
         name = names.get(ent) if ent else next((m[1].speaker for m in members if m[1].speaker), None)
         renderings = [Rendering(a.id, q.text, q.start, q.end, q.direct, q.cue) for a, q, _ in members]
-        arts = [a.id for a, _, _ in members]
-        out.append(DossierQuote("", Speaker(name, ent), renderings, len(corpus.origins_of(arts))))
+        units = [corpus.unit_at(a.id, q.start) for a, q, _ in members]
+        sources = {source_key(corpus, u) if u is not None else corpus.origin_of.get(a.id, a.id)
+                   for u, (a, _, _) in zip(units, members, strict=True)}
+        out.append(DossierQuote("", Speaker(name, ent), renderings, len(sources)))
     out.sort(key=lambda d: (-d.independent_sources, -len(d.renderings), d.speaker.name or "~"))
     for k, d in enumerate(out, 1):
         d.id = f"Q{k}"
@@ -118,7 +121,7 @@ def _figures(corpus: Corpus) -> list[dict[tuple[str, str | None], set[str]]]:
             if unit is None:
                 continue
             for q in claim.quantities:
-                if q.unit != "duration" and q.value is not None and not q.modifier:
+                if q.unit != "duration" and q.value is not None and not q.modifier and not AGE.search(q.text):
                     out[unit][(q.unit.rstrip("s"), quantity_role(article.text, q))].add(f"{q.value:g}")
             for t in claim.timexes:
                 if t.precision == "day" and t.value:
@@ -144,6 +147,9 @@ def _different_happenings(a: tuple[frozenset[str], frozenset[str]], b: tuple[fro
     return any(x and y and not x & y for x, y in zip(a, b, strict=True))
 
 
+AGE = re.compile(r"year|old|aged?\b", re.I)  # an age identifies a person; it is not the fact stated
+
+
 def _conflict(a: dict[tuple[str, str | None], set[str]], b: dict[tuple[str, str | None], set[str]]) -> bool:
     """Two sets of figures that give one thing different values (5 killed vs 4 killed)."""
     return any(key in b and not values & b[key] for key, values in a.items())
@@ -153,20 +159,22 @@ def _shared_figure(a: dict[tuple[str, str | None], set[str]], b: dict[tuple[str,
     return any(key in b and values & b[key] and key[1] is not None for key, values in a.items())
 
 
-NUMBER_TOKEN = re.compile(r"(?<![\w.])\d[\d,.-]*\d(?![\w])")
+NUMBER_TOKEN = re.compile(r"(?<![\w.,-])\d+(?:[,.-](?:to-)?\d+)+(?:\s?%)?(?![\w-])|(?<![\w.,-])\d+(?:\.\d+)?\s?%")
 
 
 def _distinctive_numbers(text: str) -> set[str]:
-    """Multi-digit figures of a sentence ("50-49", "194,000"), years left out."""
-    return {n for n in NUMBER_TOKEN.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+    """Figures of a sentence that are hard to share by chance: a score or tally
+    ("50-49", "19-to-0"), a number with separators ("194,000", "4.8"), a percentage."""
+    return {n.replace("-to-", "-") for n in NUMBER_TOKEN.findall(text)}
 
 
 def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None = None) -> list[int]:
     """A group label per unit: sentences of different articles stating the same fact.
 
     Pairs from the candidate index join, strongest first, when they say the same thing
-    (a very close embedding; or a close one with shared common words, naming the same
-    kind of happening, and either very close or stating the same figure). Two groups never join when their figures conflict (five
+    (a very close embedding; or a close one naming the same kind of happening and
+    sharing common words — two when very close, three otherwise — or sharing two and
+    stating the same figure). Two groups never join when their figures conflict (five
     killed vs four killed) or when their first sentences are not both about one fact,
     so a chain of look-alike sentences cannot merge different facts. Furniture units
     stay alone.
@@ -185,8 +193,9 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None 
             same = sim >= SAME_FACT_CROSS  # across languages no words are shared; the embedding decides
         else:
             common = len(_common_words(corpus.units[i].text) & _common_words(corpus.units[j].text))
-            same = sim >= SURE_FACT or (not _different_happenings(happenings[i], happenings[j]) and common >= 2 and (
-                sim >= SAME_FACT or _shared_figure(figures[i], figures[j]) or bool(numbers[i] & numbers[j])))
+            same = sim >= SURE_FACT or (not _different_happenings(happenings[i], happenings[j]) and (
+                (sim >= SAME_FACT and common >= (2 if sim >= CLOSE_FACT else 3))
+                or (common >= 2 and (_shared_figure(figures[i], figures[j]) or bool(numbers[i] & numbers[j])))))
         if not same:
             continue
         ri, rj = int(uf.find(str(i))), int(uf.find(str(j)))
