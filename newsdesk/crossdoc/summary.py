@@ -5,7 +5,8 @@ and for non-redundancy (maximal marginal relevance over sentence embeddings), an
 A summary sentence must stand on its own: when the story has two or more independent
 origins, each sentence is either corroborated (its fact group spans 2+ origins) or
 names its source in the sentence itself ("…, police said"); never page furniture, never
-a sentence that leans on the one before it ("Now …", "In return, …", "He …"). Of the
+a sentence that leans on the one before it ("Now …", "In return, …", "He …"), in
+capitals, with an unclosed quotation, or far from what the reports share. Of the
 renderings of one fact the cleanest is shown (no broken hyphenation like "Jong- un",
 no stray spaces before punctuation, balanced quotation marks).
 """
@@ -23,6 +24,7 @@ MAX_SENTENCES = 8
 REDUNDANT = 0.93
 MMR_LAMBDA = 0.7
 DEFECT_PENALTY = 0.3
+OFF_TOPIC_QUANTILE = 0.1  # sentences less central than this share of the story's are never chosen
 FULL_STOP = re.compile(r"[.!][\"”’)]*\s*$")
 
 ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|reported|reports|stated|announced|confirmed|added|"
@@ -48,6 +50,19 @@ def defects(text: str) -> int:
     return n + (quotes % 2)
 
 
+def _shouting(text: str) -> bool:
+    """A sentence in capitals (a video transcript or a caption), not report prose."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation opened and not closed: the sentence is cut from a longer quote."""
+    straight = text.count("\"") % 2 == 1
+    curly = text.count("“") != text.count("”")
+    return straight or curly
+
+
 def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
               furniture: set[int] | None = None) -> list[SummarySentence]:
     """At most ``limit`` cited sentences; ``furniture``: unit indices never chosen."""
@@ -60,6 +75,7 @@ def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
     centroid = corpus.vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
     origins_total = max(len(set(corpus.origin_of.values())), 1)
+    off_topic = float(np.quantile(corpus.vectors @ centroid, OFF_TOPIC_QUANTILE))
     best_of_group: dict[int, tuple[float, int]] = {}
     for i, u in enumerate(corpus.units):
         words = len(u.text.split())
@@ -67,8 +83,10 @@ def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
             continue
         if u.text.lstrip()[:1] in "“\"«„":
             continue  # a bare quotation out of context makes a poor summary sentence
-        if i in skip or LEANS_BACK.match(u.text):
+        if i in skip or LEANS_BACK.match(u.text) or _shouting(u.text) or _open_quote(u.text):
             continue
+        if float(corpus.vectors[i] @ centroid) < off_topic:
+            continue  # a related-story teaser or an aside far from what the reports share
         arts = {corpus.units[k].article for k in members[groups[i]] if k not in skip}
         origins = len(corpus.origins_of(list(arts)))
         if origins_total >= 2 and origins < 2 and not ATTRIBUTED.search(u.text):
