@@ -1,7 +1,7 @@
 """Precision of the dossier's cross-source judgments on real story sets.
 
     python bench/dossier_quality.py [--split report|tune|all] [--sets gva,allsides] [--limit N]
-                                    [--dump DIR]
+                                    [--offset N] [--dump DIR]
 
 Stories (``../shared/data/stories-dev``), with a fixed split so that nothing is tuned on
 the dossiers that are reported:
@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", default="report", choices=["report", "tune", "all"])
     ap.add_argument("--sets", default="gva,allsides")
     ap.add_argument("--limit", type=int, default=0, help="at most N stories per set (0: all)")
+    ap.add_argument("--offset", type=int, default=0, help="skip the first N stories of each set's split")
     ap.add_argument("--dump", default="", help="write each dossier's items as JSON into this folder")
     ap.add_argument("--no-coref", action="store_true", help="skip bench/coref.py")
     args = ap.parse_args(argv)
@@ -269,7 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     stories: list[Story] = []
     for name, loader in (("gva", gva_stories), ("allsides", allsides_stories)):
         if name in sets:
-            chosen = [s for s in loader() if args.split in ("all", s.split)]
+            chosen = [s for s in loader() if args.split in ("all", s.split)][args.offset:]
             stories += chosen[:args.limit] if args.limit else chosen
     settings = Settings()
     CACHE.mkdir(parents=True, exist_ok=True)

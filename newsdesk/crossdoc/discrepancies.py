@@ -34,7 +34,17 @@ from collections import defaultdict
 from newsdesk.crossdoc.collector import Collector
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus
 from newsdesk.crossdoc.persons import affiliations, quote_wording, titles
-from newsdesk.crossdoc.points import ReferentIndex, backdrop, compare, quantity_role, timex_role
+from newsdesk.crossdoc.points import (
+    ReferentIndex,
+    Referents,
+    backdrop,
+    clause_span,
+    compare,
+    counted_of,
+    overlap,
+    quantity_role,
+    timex_role,
+)
 from newsdesk.model import (
     Article,
     Discrepancy,
@@ -227,7 +237,7 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
         ai, aj = corpus.article(ui.article), corpus.article(uj.article)
         shared = _content(ui.text) & _content(uj.text)
         (qa, ta, ra), (qb, tb, rb) = facts(i), facts(j)
-        _numbers(col, sim, shared, (ai, qa, ra), (aj, qb, rb))
+        _numbers(col, sim, shared, (ai, qa, ra, ta), (aj, qb, rb, tb), refs)
         if sim >= DATE_ALIGNED:
             _dates(col, sim, shared, (ai, ui.start, ui.end, ta, ra), (aj, uj.start, uj.end, tb, rb))
         if sim >= HISTORY_ALIGNED:
@@ -257,22 +267,24 @@ def _same_role(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
     return bool(_near_words(text_a, x) & _near_words(text_b, y))
 
 
-def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
-    """``a``, ``b``: (article, quantities of its aligned sentence, its referents)."""
-    (art_a, qa, ra), (art_b, qb, rb) = a, b
+def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple, refs: ReferentIndex) -> None:
+    """``a``, ``b``: (article, quantities, referents, dates of its aligned sentence)."""
+    (art_a, qa, ra, ta), (art_b, qb, rb, tb) = a, b
     for x in qa:
         for y in qb:
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
             if not same_kind or x.unit == "duration" or _compatible(x, y):
                 continue
-            if backdrop(art_a.text, x.start, x.end) != backdrop(art_b.text, y.start, y.end):
-                continue  # one count is of an earlier happening cited for context
+            if overlap(art_a.text, x, art_b.text, y) or counted_of(art_a.text, x) != counted_of(art_b.text, y):
+                continue  # "three to four" covers four; counts of attempted murder vs of murder
+            if backdrop(art_a.text, x.start, x.end) or backdrop(art_b.text, y.start, y.end):
+                continue  # a count of an earlier happening cited for context, or a tally over many
             role_x, role_y = quantity_role(art_a.text, x), quantity_role(art_b.text, y)
             if not (role_x and role_x == role_y) and not _same_role(art_a.text, x, art_b.text, y):
                 continue  # "20 people were injured" vs "5 people were killed": two counts
             evidence = compare(ra, rb, role_x, role_y)
-            if evidence is None:
-                continue  # other people, another place, another day: another point
+            if evidence is None or compare(_near(refs, art_a, x, ta), _near(refs, art_b, y, tb)) is None:
+                continue  # other people, another place, another day (in the sentence or the clause)
             topic = sorted(shared - {x.unit, y.unit})[:3]
             about = f"how many {x.unit}" + (f" {role_x}" if role_x and role_x == role_y else "") \
                 + (f" ({', '.join(topic)})" if topic else "")
@@ -280,6 +292,13 @@ def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -
             col.add("number", about, conf, [
                 (x.normalized, art_a.id, x.start, x.end, x.text),
                 (y.normalized, art_b.id, y.start, y.end, y.text)])
+
+
+def _near(refs: ReferentIndex, article: Article, q: Quantity, dates: list[Timex]) -> Referents:
+    """The people, places, ordinals and days of the clause a value stands in ("three
+    officers in Baton Rouge" and "five officers in Dallas" in one sentence)."""
+    start, end = clause_span(article.text, q.start, q.end)
+    return refs.of(article.id, start, end, [t for t in dates if start <= t.start and t.end <= end])
 
 
 def _since(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
@@ -308,14 +327,15 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     if va & vb:
         return  # "Saturday night" and "August 8" may name one day
     x, y = ta[0], tb[0]
-    if x.text.strip().lower() == y.text.strip().lower() or x.anchor_inferred or y.anchor_inferred:
-        return  # "Saturday" vs "Saturday": no visible difference; a guessed anchor proves nothing
+    xs, ys = x.text.strip().lower(), y.text.strip().lower()
+    if xs in ys or ys in xs or x.anchor_inferred or y.anchor_inferred:
+        return  # "Saturday" vs "Saturday (afternoon)": no visible difference; a guessed anchor proves nothing
     text_a, text_b = a[0].text[a[1]:a[2]].lower(), b[0].text[b[1]:b[2]].lower()
     past = any(w in text_a and w in text_b for w in ("since", "after", "before", "founded", "founding", "war"))
     kind = "history" if past else "date"
     if x.precision != y.precision and not past:
         return
-    if not past and backdrop(a[0].text, x.start, x.end) != backdrop(b[0].text, y.start, y.end):
+    if not past and (backdrop(a[0].text, x.start, x.end) or backdrop(b[0].text, y.start, y.end)):
         return
     role_x, role_y = timex_role(a[0].text, x), timex_role(b[0].text, y)
     if not past and not (role_x and role_x == role_y):

@@ -14,6 +14,9 @@ reads that from the passages themselves:
   each passage names; two passages that name only different people, or only
   different places, are about different referents or events;
 * **event date**: two passages dated on different days are about different events;
+* **what is counted**: "three counts of murder" and "one count of attempted murder"
+  count different things; a stated range ("three to four suspects") covers each value
+  inside it;
 * **backdrop**: a value in a clause about an earlier happening ("ten days after a
   gunman killed five officers") is not about the event the other passage reports.
 
@@ -27,6 +30,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from newsdesk.analyze.quantities import WORDS as QUANTITY_WORDS
 from newsdesk.crossdoc.corpus import Corpus
 from newsdesk.model import DossierEntity, Quantity, Timex
 
@@ -60,37 +64,46 @@ def _clause(text: str, start: int, end: int, before: int = 60, after: int = 60) 
     return left, right
 
 
-def role(text: str, start: int, end: int) -> str | None:
+def role(text: str, start: int, end: int, left_first: bool = False) -> str | None:
     """What the value at ``text[start:end]`` is about, or None when its clause does not say.
 
-    The nearest cue wins, words after the value first ("three people were killed").
+    The nearest cue wins, on the side the value's happening usually stands: after a
+    count ("three people were killed"), before a date (``left_first``: "arrested Monday").
 
     >>> t = "Five people were shot, two of them fatally."
     >>> role(t, 0, 11), role(t, 23, 26)
     ('shot', 'killed')
     """
     left, right = _clause(text, start, end)
-    best: tuple[int, str] | None = None
+    near_right: tuple[int, str] | None = None
     for name, cue in ROLES.items():
         m = cue.search(right)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    if best:
-        return best[1]
+        if m and (near_right is None or m.start() < near_right[0]):
+            near_right = (m.start(), name)
+    near_left: tuple[int, str] | None = None
     for name, cue in ROLES.items():
         hits = list(cue.finditer(left))
-        if hits and (best is None or len(left) - hits[-1].end() < best[0]):
-            best = (len(left) - hits[-1].end(), name)
+        if hits and (near_left is None or len(left) - hits[-1].end() < near_left[0]):
+            near_left = (len(left) - hits[-1].end(), name)
+    first, second = (near_left, near_right) if left_first else (near_right, near_left)
+    best = first or second
     return best[1] if best else None
 
 
 BACKDROP = re.compile(r"\b(?:after|before|since|following|ago|earlier|previous(?:ly)?|prior to|last (?:year|month|week)|"
-                      r"in (?:19|20)\d\d)\b", re.I)
+                      r"in (?:19|20)\d\d|in the wake of|unlike|like|as in|recent|similar)\b", re.I)
+
+
+AGGREGATE = re.compile(r"\b(?:a total of|in total|in all|so far this year|this (?:year|summer|spring|fall|winter)|"
+                       r"as of|nationwide|across the (?:country|nation|united states)|in (?:19|20)\d\d|"
+                       r"since (?:19|20)\d\d)\b", re.I)
 
 
 def backdrop(text: str, start: int, end: int) -> bool:
-    """Whether the value at ``text[start:end]`` sits in a clause about another, earlier
-    happening ("ten days after a gunman killed five officers in Riverton").
+    """Whether the value at ``text[start:end]`` is about something other than the
+    reported event: a clause about an earlier happening ("ten days after a gunman
+    killed five officers in Riverton") or a tally over many ("a total of eight officers
+    this year", "as of Friday, 34 officers").
 
     >>> t = "The ambush came ten days after a gunman killed five officers."
     >>> backdrop(t, t.index("five"), t.index("five") + 4)
@@ -98,7 +111,10 @@ def backdrop(text: str, start: int, end: int) -> bool:
     """
     left = text[max(0, start - 80):start]
     cut = [m.end() for m in re.finditer(r"[;.:!?]\s|,\s", left)]
-    return bool(BACKDROP.search(left[cut[-1]:] if cut else left))
+    if BACKDROP.search(left[cut[-1]:] if cut else left):
+        return True
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    return bool(AGGREGATE.search(text[max(sentence_start, start - 100):end + 60]))
 
 
 def quantity_role(text: str, q: Quantity) -> str | None:
@@ -106,7 +122,7 @@ def quantity_role(text: str, q: Quantity) -> str | None:
 
 
 def timex_role(text: str, t: Timex) -> str | None:
-    return role(text, t.start, t.end)
+    return role(text, t.start, t.end, left_first=True)
 
 
 @dataclass
@@ -149,6 +165,12 @@ class ReferentIndex:
         return out
 
 
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character span of the clause around ``text[start:end]`` (see ``_clause``)."""
+    left, right = _clause(text, start, end)
+    return start - len(left), end + len(right)
+
+
 @dataclass
 class PointEvidence:
     """What two passages share beyond their wording (higher: surer they are one point)."""
@@ -184,3 +206,57 @@ def compare(a: Referents, b: Referents, role_a: str | None = None, role_b: str |
         return None
     return PointEvidence(len(a.people & b.people), len(a.places & b.places),
                          bool(role_a and role_a == role_b))
+
+
+OF_STOP = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "with", "his", "her", "their", "its"}
+OF_PHRASE = re.compile(r"^\s*(?:each\s+)?of\s+(.{3,60}?)(?:[,.;:()]|\sand\s|\swho\s|\sthat\s|$)", re.I)
+ORDINAL_DIGITS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}
+RANGE_BEFORE = re.compile(r"(\d[\d,.]*|[a-z]+)\s+(?:to|or)\s+$", re.I)
+ANOTHER = re.compile(r"^[^.;]*?\band (?:another|a second|one other)\b", re.I)
+RANGE_INSIDE = re.compile(r"^(?:\w+\s+)?(\d[\d,.]*|[a-z]+)\s+(?:to|or)\s+(\d[\d,.]*|[a-z]+)\b", re.I)
+
+
+def counted_of(text: str, q: Quantity) -> frozenset[str] | None:
+    """What a count is of, when an "of" phrase says it ("three counts of first-degree
+    murder" -> {first, degree, murder}); None without one."""
+    m = OF_PHRASE.match(text[q.end:q.end + 80])
+    if not m:
+        return None
+    words = re.findall(r"[a-z0-9]+", m.group(1).lower())
+    return frozenset(ORDINAL_DIGITS.get(w, w) for w in words if w not in OF_STOP)
+
+
+def _number(word: str) -> float | None:
+    word = word.lower().replace(",", "")
+    if word in QUANTITY_WORDS:
+        return float(QUANTITY_WORDS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def bounds(text: str, q: Quantity) -> tuple[float, float] | None:
+    """The range a count states: "three to four suspects" -> (3, 4), also when the first
+    number stands before the quantity's span; None for a single value."""
+    m = RANGE_INSIDE.match(q.text)
+    if m and _number(m.group(1)) is not None and _number(m.group(2)) is not None:
+        lo, hi = _number(m.group(1)), _number(m.group(2))
+        return (min(lo, hi), max(lo, hi))  # type: ignore[type-var]
+    m = RANGE_BEFORE.search(text[max(0, q.start - 20):q.start])
+    if m and _number(m.group(1)) is not None and q.value is not None:
+        lo = _number(m.group(1))
+        return (min(lo, q.value), max(lo, q.value))  # type: ignore[type-var]
+    if q.value is not None and ANOTHER.search(text[q.end:q.end + 60]):
+        return (q.value, q.value + 1)  # "one officer was killed and another injured": two in all
+    return None
+
+
+def overlap(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
+    """Whether a stated range on one side covers the other side's value."""
+    ra, rb = bounds(text_a, x), bounds(text_b, y)
+    if ra is None and rb is None:
+        return False
+    ra = ra or (x.value, x.value)
+    rb = rb or (y.value, y.value)
+    return ra[0] <= rb[1] and rb[0] <= ra[1]

@@ -44,3 +44,41 @@ def test_shared_people_and_role_raise_the_evidence() -> None:
                      "arrested", "arrested")
     assert plain is not None and strong is not None
     assert strong.weight > plain.weight
+
+
+def _q(text: str, phrase: str, value: float):
+    from newsdesk.model import Quantity
+
+    start = text.index(phrase)
+    return Quantity(start, start + len(phrase), phrase, value, phrase.split()[-1], f"{value:g}")
+
+
+def test_counts_of_different_charges_are_different_things() -> None:
+    from newsdesk.crossdoc.points import counted_of
+
+    a = "Vance faces three counts of first-degree murder and one count of arson."
+    b = "Vance also faces one count of 1st-degree attempted murder."
+    assert counted_of(a, _q(a, "three counts", 3)) == frozenset({"first", "degree", "murder"})
+    assert counted_of(b, _q(b, "one count", 1)) == frozenset({"first", "degree", "attempted", "murder"})
+    assert counted_of("Five people were hurt.", _q("Five people were hurt.", "Five people", 5)) is None
+
+
+def test_a_stated_range_covers_the_values_inside_it() -> None:
+    from newsdesk.crossdoc.points import bounds, overlap
+
+    a = "Witnesses said three to four suspects opened fire."
+    b = "Police said four suspects opened fire."
+    qa, qb = _q(a, "four suspects", 4), _q(b, "four suspects", 4)
+    assert bounds(a, qa) == (3, 4)
+    assert overlap(a, qa, b, _q(b, "four suspects", 3))
+    c = "Police said six suspects opened fire."
+    assert not overlap(a, qa, c, _q(c, "six suspects", 6))
+    assert bounds(b, qb) is None
+
+
+def test_backdrop_clauses() -> None:
+    from newsdesk.crossdoc.points import backdrop
+
+    t = "Unlike the attack that killed five officers in Dallas, the shooting in Kessel wounded two."
+    assert backdrop(t, t.index("five"), t.index("five") + 4)
+    assert not backdrop(t, t.index("two"), t.index("two") + 3)
