@@ -48,7 +48,10 @@ ROLES: dict[str, re.Pattern[str]] = {name: re.compile(rf"\b(?:{cues})\b", re.I) 
     "meeting": r"meeting|met|talks|summit|session",
 }.items()}
 ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|other|another|latter|former|older|younger|"
-                     r"eldest|youngest|oldest)\b", re.I)
+                     r"eldest|youngest|oldest)\b(?![-\s]degree|\s+time)", re.I)
+# Words that pick one of several (the first shooting, the second victim): a passage that
+# has one speaks of a part, a passage without one of the whole.
+PART = {"first", "second", "third", "fourth", "fifth", "sixth", "latter", "former"}
 CLAUSE_END = re.compile(r"[;.:!?]|,\s|\s(?:and|but|while|after|before|when|as)\s")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
@@ -187,7 +190,8 @@ class PointEvidence:
 def compare(a: Referents, b: Referents, role_a: str | None = None, role_b: str | None = None,
             same_day_needed: bool = True) -> PointEvidence | None:
     """Evidence that passages ``a`` and ``b`` are about one point, or None when they
-    name different roles, people, places, ordinals or event days.
+    name different roles, people, places, ordinals or event days, or when only one
+    of them picks a part ("the first shooting").
 
     >>> compare(Referents(people={"E1"}), Referents(people={"E2"})) is None
     True
@@ -202,6 +206,8 @@ def compare(a: Referents, b: Referents, role_a: str | None = None, role_b: str |
         return None
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
         return None
+    if (a.ordinals & PART) != (b.ordinals & PART):
+        return None  # "three injured in the first shooting" vs "four in the pair of shootings"
     if same_day_needed and a.days and b.days and not a.days & b.days:
         return None
     return PointEvidence(len(a.people & b.people), len(a.places & b.places),

@@ -82,3 +82,8 @@ def test_backdrop_clauses() -> None:
     t = "Unlike the attack that killed five officers in Dallas, the shooting in Kessel wounded two."
     assert backdrop(t, t.index("five"), t.index("five") + 4)
     assert not backdrop(t, t.index("two"), t.index("two") + 3)
+
+
+def test_a_part_is_not_the_whole() -> None:
+    assert compare(Referents(ordinals={"first"}), Referents()) is None
+    assert compare(Referents(ordinals={"other"}), Referents()) is not None
