@@ -8,6 +8,8 @@ Three kinds of evidence, each recorded on the origin it creates:
 * renderings: a large share of one article's sentences has a strong, mutual-best
   counterpart in the other (sentence embeddings, so translations count) — the pairs
   come from the corpus's LSH candidate index, never from all pairs of sentences;
+* copies: four or more narrative sentences (outside quotations) copied word for word
+  make one syndicated story, however much else each report adds;
 * wire evidence: two articles crediting the same agency that also share several
   strongly aligned sentences are one agency story, even when one was cut or rewritten.
 
@@ -37,6 +39,9 @@ RENDERING_SHARE = 0.4   # share of the shorter article's sentences that align st
 AGENCY_MIN_PAIRS = 3    # strongly aligned sentences that confirm a shared agency story
 MIN_RENDERING_PAIRS = 3  # two three-line briefs of one event share facts, not a source
 NUM_PERM = 128
+VERBATIM = 0.97         # cosine of a sentence and its word-for-word copy
+VERBATIM_PAIRS = 4      # narrative sentences (no quotation) copied word for word: one syndicated story
+QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def shingles(text: str, n: int = 5) -> set[bytes]:
@@ -116,7 +121,12 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
         n = min(len(corpus.by_article.get(a, [])), len(corpus.by_article.get(b, []))) or 1
         share = len(pairs) / n
         shared = agencies[a] & agencies[b]
-        if share >= RENDERING_SHARE and len(pairs) >= MIN_RENDERING_PAIRS:
+        verbatim = sum(1 for i, j, sim in pairs if sim >= VERBATIM
+                       and not QUOTE_MARK.search(corpus.units[i].text) and not QUOTE_MARK.search(corpus.units[j].text))
+        if verbatim >= VERBATIM_PAIRS:
+            uf.union(a, b)
+            why[b].append(f"{verbatim} sentences copied word for word from {a}")
+        elif share >= RENDERING_SHARE and len(pairs) >= MIN_RENDERING_PAIRS:
             uf.union(a, b)
             why[b].append(f"{len(pairs)} of {n} sentences render {a}'s (share {share:.2f})")
         elif shared and len(pairs) >= AGENCY_MIN_PAIRS:
