@@ -212,18 +212,26 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None 
     return [int(uf.find(str(i))) for i in range(len(corpus.units))]
 
 
-# "…, he told AFP", "in an interview with the Daily Courier": the words come from that
-# interview, so every report carrying them is one source however many outlets print it.
-MEDIUM = re.compile(r"\b(?:told|in an interview with|speaking to|interviewed by|said to)\s+(?:[Tt]he\s+)?"
-                    r"(?P<medium>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})")
+# "…, he told AFP", "Gemmer tells The Associated Press", "The Columbian reported that …":
+# the words come from that interview or report, so every report carrying them is one
+# source however many outlets print it. Official bodies ("Police reported …") are the
+# source of the fact, not a medium, and stay with each report's own origin.
+MEDIUM = re.compile(r"\b(?:told|tells|telling|in an interview with|speaking to|interviewed by|said to)\s+"
+                    r"(?:[Tt]he\s+)?(?P<medium>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+                    r"|(?:[Tt]he\s+)?(?P<reporter>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+"
+                    r"(?:newspaper\s+|news agency\s+)?(?:reported|reports)\b")
+OFFICIAL = re.compile(r"\b(?:police|officials?|authorities|sheriff|department|office|court|prosecutors?|"
+                      r"investigators|officers?|deputies|agency|he|she|they|it)\b", re.I)
 
 
 def source_key(corpus: Corpus, unit: int) -> str:
-    """The independent source behind one passage: the interview it credits, else its origin."""
+    """The independent source behind one passage: the interview or report it credits,
+    else its origin."""
     u = corpus.units[unit]
-    m = MEDIUM.search(u.text)
-    if m:
-        return "via " + " ".join(m.group("medium").lower().split())
+    for m in MEDIUM.finditer(u.text):
+        name = m.group("medium") or m.group("reporter")
+        if name and not OFFICIAL.search(name):
+            return "via " + " ".join(name.lower().split())
     return corpus.origin_of.get(u.article, u.article)
 
 
