@@ -146,7 +146,7 @@ class CachedEmbedder:
 FURNITURE = re.compile(
     r"copyright|©|all rights reserved|may not be (?:published|broadcast|rewritten|redistributed)|"
     r"read or share this story|https?://|www\.|\.com/|tweet with a location|skip in skip|embed x share|"
-    r"\b(?:posted|updated|published|last updated):?\s+(?:\w+day|\w+ \d|\d)|click here|sign up for|subscribe|"
+    r"(?:^|\()\s*(?:posted|updated|published|last updated):?\s+(?:\w+day|\w+ \d|\d)|click here|sign up for|subscribe|"
     r"newsletter|download (?:the|our) app|watch (?:the )?video|related:|more stories|follow us|"
     r"\bcall\b[^.]{0,40}\d{3}[-.\s]\d{4}|crime ?stoppers|\bsubmit a tip|story continues below|"
     r"advertisement|this story has been (?:updated|corrected)|contributed to this report|photo:|"

@@ -43,6 +43,7 @@ RIGHTS = re.compile(r"\bcopyright\b|©|\ball rights reserved\b|\bmay not be (?:r
 STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last modified|modified|created|print|email|share|"
                         r"a\.?m\.?|p\.?m\.?|[ecmp][sd]t|gmt|utc|at|on|by)\b", re.I)
 STAMP_HEAD = re.compile(r"\b(?:posted|updated|published|last modified)\b", re.I)
+PAREN_STAMP = re.compile(r"\(\s*(?:posted|updated|published|last modified)\b[^()]{0,60}\)", re.I)
 DATE_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                        r"sept|oct|nov|dec)[a-z]*\.?|\b\d{1,4}(?::\d\d)?\b|\b(?:today|yesterday)\b", re.I)
 PHONE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.\s]?[\dA-Z]{4}\b|\b\d{3}-(?:[A-Z]{4,}|\d{4})\b|\b1-800-")
@@ -80,8 +81,11 @@ def signs(text: str) -> dict[str, float]:
         out["gallery"] = 1.0
     rest = STAMP_WORD.sub(" ", DATE_WORD.sub(" ", text))
     content = re.findall(r"[A-Za-z]{3,}", rest)
+    outside = PAREN_STAMP.sub(" ", text)
     if DATE_WORD.search(text) and (not content or (len(content) <= 1 and STAMP_HEAD.search(text))):
         out["stamp"] = 1.0
+    elif outside != text and len(re.findall(r"[A-Za-z]+", outside)) <= 4:
+        out["stamp"] = 1.0  # "Jane Roe reports (Published Monday, Oct. 31, 2016)": byline and stamp
     unquoted = QUOTED.sub(" ", text)
     if text.lstrip()[:1] not in "\"“'‘" and (READER.search(unquoted) or ACTION_START.search(text)):
         out["reader"] = 0.6

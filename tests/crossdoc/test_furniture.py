@@ -79,3 +79,8 @@ def test_one_page_copied_twice_is_not_an_echo_across_origins() -> None:
                       "b": ["A fire burned in Millbrook on Sunday night.", line]})
     corpus.origin_of.update({"a": "o1", "b": "o1"})
     assert not furniture_units(corpus)
+
+
+def test_a_byline_with_a_stamp_is_furniture() -> None:
+    assert is_furniture("Dana Roe reports (Published Monday, Oct. 31, 2016)")
+    assert not is_furniture("The study, published Monday in a medical journal, followed 3,000 patients for a year.")
