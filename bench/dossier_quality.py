@@ -339,19 +339,29 @@ def main(argv: list[str] | None = None) -> None:
             for b in ("<0.5", "0.5-0.7", ">=0.7"):
                 inb = [lab for lab, conf in got if band(conf) == b]
                 print(f"   confidence {b:8s}: real {_p(sum(1 for x in inb if x == real), len(inb))}")
+    if not args.no_coref:
+        run_coref()
+
+
+def run_coref() -> None:
+    """Cross-document entity figures from ``bench/coref.py`` (another bench), when present."""
     coref = ROOT / "bench" / "coref.py"
-    if coref.exists() and not args.no_coref:
-        spec = importlib.util.spec_from_file_location("bench_coref", coref)
-        if spec and spec.loader:
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            if hasattr(module, "main"):
-                print("--- bench/coref.py ---")
-                saved, sys.argv = sys.argv, [str(coref)]
-                try:
-                    module.main()
-                finally:
-                    sys.argv = saved
+    if not coref.exists():
+        return
+    spec = importlib.util.spec_from_file_location("bench_coref", coref)
+    if spec is None or spec.loader is None:
+        return
+    print("--- bench/coref.py ---")
+    saved, sys.argv = sys.argv, [str(coref)]
+    try:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if hasattr(module, "main"):
+            module.main()
+    except Exception as exc:  # its failure must not hide the figures above
+        print(f"bench/coref.py failed: {type(exc).__name__}: {exc}")
+    finally:
+        sys.argv = saved
 
 
 if __name__ == "__main__":
