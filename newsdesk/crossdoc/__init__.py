@@ -7,8 +7,9 @@
 
 Stages (each its own module): ``corpus`` (sentence units, embeddings, the LSH candidate
 index), ``origins`` (copies, rewrites, translations, wire stories), ``entities``,
-``statements`` (quotes and claims), ``discrepancies``, ``timeline`` (timeline and
-events) and ``summary``. Every item keeps citations with offsets into article text.
+``furniture`` (page text the cleaner left, never a claim), ``statements`` (quotes and
+claims), ``points`` (whether two passages are about one point), ``discrepancies``
+(with ``collector`` and ``persons``), ``timeline`` (timeline and events) and ``summary``. Every item keeps citations with offsets into article text.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdesk.crossdoc.corpus import CandidateIndex, build_corpus
-from newsdesk.crossdoc.discrepancies import find_discrepancies, touches
+from newsdesk.crossdoc.discrepancies import disputes, find_discrepancies
 from newsdesk.crossdoc.entities import entity_names, merge_entities
+from newsdesk.crossdoc.furniture import furniture_units
 from newsdesk.crossdoc.origins import find_origins
 from newsdesk.crossdoc.statements import fact_groups, group_claims, group_quotes
 from newsdesk.crossdoc.summary import differences, summarise
@@ -57,23 +59,25 @@ def build_dossier(articles: list[Article], embedder, progress: StageProgress | N
     entities, local = merge_entities(articles)
     names = entity_names(entities)
     report("alignment", 0, 1)
-    groups = fact_groups(corpus, lsh)
+    furniture = furniture_units(corpus)
+    groups = fact_groups(corpus, lsh, furniture)
     quotes = group_quotes(corpus, local, names, embedder)
     report("claims", 0, 1)
-    claims = group_claims(corpus, groups)
+    claims = group_claims(corpus, groups, furniture)
     report("discrepancies", 0, 1)
-    discrepancies = find_discrepancies(corpus, lsh, entities, quotes)
+    discrepancies = find_discrepancies(corpus, lsh, entities, quotes, furniture)
     for claim in claims:
-        if any(touches(d, claim.citations) for d in discrepancies):
+        if any(disputes(d, claim.citations) for d in discrepancies):
             claim.status = "disputed"
     report("timeline", 0, 1)
     dossier_articles = [_dossier_article(a, corpus.origin_of[a.id]) for a in articles]
-    timeline = build_timeline(corpus, groups)
+    timeline = build_timeline(corpus, groups, furniture)
     events = merge_events(corpus, local, names)
     report("summary", 0, 1)
     dossier = Dossier(
         articles=dossier_articles, origins=origins, entities=entities, quotes=quotes, claims=claims,
-        discrepancies=discrepancies, timeline=timeline, events=events, summary=summarise(corpus, groups),
+        discrepancies=discrepancies, timeline=timeline, events=events,
+        summary=summarise(corpus, groups, furniture=furniture),
         differences=differences(discrepancies, dossier_articles),
         title=articles[0].title if articles else None)
     report("summary", 1, 1)

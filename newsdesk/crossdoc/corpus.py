@@ -40,6 +40,7 @@ class Corpus:
     vectors: np.ndarray
     by_article: dict[str, list[int]] = field(default_factory=dict)
     origin_of: dict[str, str] = field(default_factory=dict)
+    page_of: dict[str, str] = field(default_factory=dict)  # copies of one page (near-duplicates, one outlet)
 
     def cite(self, article: str, start: int, end: int, direct: bool = False) -> Rendering:
         text = self.article(article).text[start:end]
@@ -55,6 +56,11 @@ class Corpus:
 
     def origins_of(self, article_ids: list[str]) -> set[str]:
         return {self.origin_of.get(a, a) for a in article_ids}
+
+    def pages_of(self, article_ids: list[str]) -> set[str]:
+        """Distinct pages among these articles: near-duplicate copies and one outlet's
+        reports count once (agency rewrites stay apart, unlike ``origins_of``)."""
+        return {self.page_of.get(a, a) for a in article_ids}
 
     def cross_lingual(self, i: int, j: int) -> bool:
         """Whether units ``i`` and ``j`` come from articles in different languages

@@ -3,17 +3,27 @@
 Candidate points come from aligned passages (sentence pairs of different articles
 that the candidate index finds close in meaning), never from all pairs:
 
-* number / duration: both passages state a quantity of the same kind with different
-  normalised values ("a two-hour meeting" vs "talks for an hour and a half");
-  modifiers keep compatible statements apart ("over 1,000" does not contradict 1,200);
-* date: both passages date the point with the same precision, differently;
+* number: both passages state a count of the same thing with different normalised
+  values; modifiers keep compatible statements apart ("over 1,000" does not
+  contradict 1,200);
+* duration: the same happening lasted differently ("a two-hour meeting" vs "talks for
+  an hour and a half"), unless the passages qualify it as different parts ("one-on-one"
+  vs "with the delegations");
+* date: both passages date the same happening (arrested, shot, sentenced …) on
+  different days;
 * history: both passages anchor the same description of the past on different
   events or dates ("allies since the Korean War" vs "since the country's founding");
-* affiliation: one person is tied to different organisations ("X of the University of
-  A" vs "X from B University").
+* affiliation, title, quote: see ``persons``.
 
-``confidence`` grows with how closely the passages align and how explicit the values
-are; a low value means "may be a paraphrase, check it".
+Every numeric and date point must pass ``points.compare``: the same role (killed vs
+injured are two counts), the same people, places, ordinals and event day, so numbers
+of another event, another victim or another defendant are never set against each
+other. Sides in page furniture are dropped and two copies of one page never disagree
+(``collector``).
+
+``confidence`` = how closely the passages align, plus the shared evidence that they are
+about one point (same explicit role, same named people and places); the share of
+real disagreements per confidence band is measured by ``bench/dossier_quality.py``.
 """
 
 from __future__ import annotations
@@ -21,8 +31,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from newsdesk.analyze.names import fold
+from newsdesk.crossdoc.collector import Collector
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus
+from newsdesk.crossdoc.persons import affiliations, quote_wording, titles
+from newsdesk.crossdoc.points import (
+    ReferentIndex,
+    Referents,
+    backdrop,
+    clause_span,
+    compare,
+    counted_of,
+    overlap,
+    quantity_role,
+    timex_role,
+)
 from newsdesk.model import (
     Article,
     Discrepancy,
@@ -31,16 +53,15 @@ from newsdesk.model import (
     Quantity,
     Rendering,
     Timex,
-    Variant,
 )
 
 ALIGNED = 0.87
 HISTORY_ALIGNED = 0.90
-DATE_ALIGNED = 0.93     # a different date on a less similar sentence is usually another event
-AFFILIATION_WINDOW = 70
-AFFILIATION_CUE = re.compile(r"^[\s,]*(?:\(|a |an |the )?[\w\s-]{0,30}?\b(?:of|from|at|with)\s+(?:the\s+)?$", re.I)
-STOP = {"been", "will", "would", "also", "after", "before", "since", "the", "a", "an", "of", "and", "in", "on", "to", "for", "with", "that", "was", "were", "is", "are",
-        "has", "have", "had", "be", "by", "as", "at", "from", "its", "his", "her", "their", "it", "this"}
+DATE_ALIGNED = 0.90     # the same role, people and day checks keep other events apart
+DISPUTED = 0.5          # a claim carrying one side of a discrepancy this confident is disputed
+STOP = {"been", "will", "would", "also", "after", "before", "since", "the", "a", "an", "of", "and", "in", "on", "to",
+        "for", "with", "that", "was", "were", "is", "are", "has", "have", "had", "be", "by", "as", "at", "from", "its",
+        "his", "her", "their", "it", "this"}
 
 
 def _quantities(article: Article, start: int, end: int) -> list[Quantity]:
@@ -127,9 +148,32 @@ def _seconds(iso: str) -> float | None:
     return (((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi) * 60 + sec
 
 
-def _durations(col: _Collector, corpus: Corpus) -> None:
+PARTICIPANTS = re.compile(r"^[^,.;]{0,20}?\b(?:with|alongside|between|among)\s+([^,.;]{3,50})")
+
+
+def _qualifiers(text: str, q: Quantity, head: str) -> set[str]:
+    """Words that say which part of a happening a duration measures: the modifiers of
+    its noun ("one-on-one" in "a two-hour one-on-one meeting") and who took part ("talks
+    for an hour and a half alongside his delegation")."""
+    if re.search(r"-(?:hour|minute|day|week|month|year)s?(?:-long)?$|-long$", q.text):
+        window = text[q.end:q.end + 40].lower()
+        words = re.findall(r"[a-z][\w-]*", window[:window.find(head)] if head in window else "")
+        after = text[q.end + (window.find(head) + len(head) if head in window else 0):][:80].lower()
+    else:
+        m = DURATION_HEAD_BEFORE.search(text[max(0, q.start - 60):q.start].lower())
+        words = m.group(1).split() if m else []
+        words = words[words.index(head) + 1:] if head in words else words
+        after = text[q.end:q.end + 80].lower()
+    m = PARTICIPANTS.match(after)
+    if m:
+        words += re.findall(r"[a-z][\w-]*", m.group(1))
+    return {_singular(w) for w in words if len(w) > 3 and w not in STOP and event_class(w) is None}
+
+
+def _durations(col: Collector, corpus: Corpus) -> None:
     """Durations of the same kind of happening that differ across reports."""
-    by_class: dict[int, dict[str, list[tuple[Article, Quantity, str]]]] = defaultdict(lambda: defaultdict(list))
+    by_class: dict[int, dict[str, list[tuple[Article, Quantity, str, frozenset[str]]]]] = \
+        defaultdict(lambda: defaultdict(list))
     for article in corpus.articles:
         seen: set[tuple[int, int]] = set()
         for claim in article.annotations.claims if article.annotations else []:
@@ -139,8 +183,9 @@ def _durations(col: _Collector, corpus: Corpus) -> None:
                 seen.add((q.start, q.end))
                 head = duration_head(article.text, q)
                 cls = event_class(head) if head else None
-                if cls is not None and _seconds(q.normalized):
-                    by_class[cls][q.normalized].append((article, q, head))
+                if cls is not None and head and _seconds(q.normalized):
+                    quals = frozenset(_qualifiers(article.text, q, head))
+                    by_class[cls][q.normalized].append((article, q, head, quals))
     for values in by_class.values():
         keys = list(values)
         if len(keys) < 2:
@@ -150,75 +195,57 @@ def _durations(col: _Collector, corpus: Corpus) -> None:
             home = next((c for c in clusters if _scale_ok(values[c[0]][0][1], values[k][0][1])), None)
             (home.append(k) if home else clusters.append([k]))
         for keys_ in clusters:
-            arts = {a.id for k in keys_ for a, _, _ in values[k]}
-            if len(keys_) < 2 or len(arts) < 2:
-                continue
-            nouns = "/".join(sorted({h for k in keys_ for _, _, h in values[k]}))
-            sides = [(k, a.id, q.start, q.end, q.text) for k in keys_ for a, q, _ in values[k]]
-            col.add("duration", f"how long the {nouns} lasted", 0.65, sides)
+            quals = [qs for k in keys_ for *_, qs in values[k] if qs]
+            if len({qs for qs in quals}) > 1 and not frozenset.intersection(*quals):
+                continue  # "one-on-one" vs "with the delegations": different parts of one visit
+            conf = 0.65 if len(quals) == sum(len(values[k]) for k in keys_) else 0.5
+            nouns = "/".join(sorted({h for k in keys_ for _, _, h, _ in values[k]}))
+            sides = [(k, a.id, q.start, q.end, q.text) for k in keys_ for a, q, _, _ in values[k]]
+            col.add("duration", f"how long the {nouns} lasted", conf, sides)
 
 
 def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP}
 
 
-class _Collector:
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.points: dict[tuple[str, str], dict] = {}
-
-    def add(self, kind: str, about: str, confidence: float, sides: list[tuple[str, str, int, int, str]]) -> None:
-        """``sides``: (variant key, article, start, end, shown text) for each side."""
-        key = (kind, about)
-        point = self.points.setdefault(key, {"confidence": 0.0, "variants": {}})
-        point["confidence"] = max(point["confidence"], confidence)
-        for vkey, article, start, end, shown in sides:
-            var = point["variants"].setdefault(vkey, {"text": shown, "articles": [], "citations": []})
-            if article not in var["articles"]:
-                var["articles"].append(article)
-                var["citations"].append(self.corpus.cite(article, start, end))
-
-    def records(self) -> list[Discrepancy]:
-        out = []
-        for (kind, about), point in self.points.items():
-            variants = [Variant(v["text"], v["articles"], v["citations"]) for v in point["variants"].values()]
-            if len(variants) < 2:
-                continue
-            out.append(Discrepancy("", about, round(point["confidence"], 2), variants, kind))
-        out.sort(key=lambda d: (-d.confidence, d.about))
-        for k, d in enumerate(out, 1):
-            d.id = f"D{k}"
-        return out
-
-
 def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[DossierEntity],
-                       quotes: list[DossierQuote] | None = None) -> list[Discrepancy]:
-    col = _Collector(corpus)
-    labels = [u.article for u in corpus.units]
-    # A unit takes part in many aligned pairs: find its quantities and dates once.
-    found: dict[int, tuple[list[Quantity], list[Timex]]] = {}
+                       quotes: list[DossierQuote] | None = None,
+                       furniture: set[int] | None = None) -> list[Discrepancy]:
+    """The points on which independent reports differ, most confident first.
 
-    def facts(i: int) -> tuple[list[Quantity], list[Timex]]:
+    ``furniture``: indices of corpus units that are page furniture (never a side).
+    """
+    col = Collector(corpus, furniture)
+    labels = [u.article for u in corpus.units]
+    refs = ReferentIndex(corpus, entities)
+    # A unit takes part in many aligned pairs: find its quantities, dates and referents once.
+    found: dict[int, tuple] = {}
+
+    def facts(i: int) -> tuple:
         if i not in found:
             u = corpus.units[i]
             article = corpus.article(u.article)
-            found[i] = (_quantities(article, u.start, u.end), _timexes(article, u.start, u.end))
+            ts = _timexes(article, u.start, u.end)
+            found[i] = (_quantities(article, u.start, u.end), ts, refs.of(u.article, u.start, u.end, ts))
         return found[i]
 
+    skip = furniture or set()
     for i, j, sim in lsh.similar(ALIGNED, labels):
         ui, uj = corpus.units[i], corpus.units[j]
+        if i in skip or j in skip or corpus.page_of.get(ui.article) == corpus.page_of.get(uj.article):
+            continue
         ai, aj = corpus.article(ui.article), corpus.article(uj.article)
         shared = _content(ui.text) & _content(uj.text)
-        (qa, ta), (qb, tb) = facts(i), facts(j)
-        _numbers(col, sim, shared, (ai, qa), (aj, qb))
+        (qa, ta, ra), (qb, tb, rb) = facts(i), facts(j)
+        _numbers(col, sim, shared, (ai, qa, ra, ta), (aj, qb, rb, tb), refs)
         if sim >= DATE_ALIGNED:
-            _dates(col, sim, shared, (ai, ui.start, ui.end, ta), (aj, uj.start, uj.end, tb))
+            _dates(col, sim, shared, (ai, ui.start, ui.end, ta, ra), (aj, uj.start, uj.end, tb, rb))
         if sim >= HISTORY_ALIGNED:
             _since(col, sim, shared, (ai, ui.start, ui.end), (aj, uj.start, uj.end))
     _durations(col, corpus)
-    _affiliations(col, corpus, entities)
-    _titles(col, corpus, entities)
-    _quote_wording(col, quotes or [])
+    affiliations(col, corpus, entities)
+    titles(col, corpus, entities)
+    quote_wording(col, quotes or [])
     return col.records()
 
 
@@ -234,33 +261,47 @@ def _phrase_words(q: Quantity) -> set[str]:
 
 def _same_role(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
     """Two counts of one thing: a specific shared phrase ("12 patrol vessels" / "14
-    patrol vessels") or the same words right beside them ("injured" vs "killed" are two
-    counts, not a disagreement)."""
+    patrol vessels") or the same words right beside them."""
     if len(_phrase_words(x) & _phrase_words(y)) >= 2:
         return True
     return bool(_near_words(text_a, x) & _near_words(text_b, y))
 
 
-def _numbers(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
-    """``a``, ``b``: (article, quantities of its aligned sentence)."""
-    qa, qb = a[1], b[1]
+def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple, refs: ReferentIndex) -> None:
+    """``a``, ``b``: (article, quantities, referents, dates of its aligned sentence)."""
+    (art_a, qa, ra, ta), (art_b, qb, rb, tb) = a, b
     for x in qa:
         for y in qb:
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
             if not same_kind or x.unit == "duration" or _compatible(x, y):
                 continue
-            if not _same_role(a[0].text, x, b[0].text, y):
+            if overlap(art_a.text, x, art_b.text, y) or counted_of(art_a.text, x) != counted_of(art_b.text, y):
+                continue  # "three to four" covers four; counts of attempted murder vs of murder
+            if backdrop(art_a.text, x.start, x.end) or backdrop(art_b.text, y.start, y.end):
+                continue  # a count of an earlier happening cited for context, or a tally over many
+            role_x, role_y = quantity_role(art_a.text, x), quantity_role(art_b.text, y)
+            if not (role_x and role_x == role_y) and not _same_role(art_a.text, x, art_b.text, y):
                 continue  # "20 people were injured" vs "5 people were killed": two counts
-            kind = "duration" if x.unit == "duration" else "number"
+            evidence = compare(ra, rb, role_x, role_y)
+            if evidence is None or compare(_near(refs, art_a, x, ta), _near(refs, art_b, y, tb)) is None:
+                continue  # other people, another place, another day (in the sentence or the clause)
             topic = sorted(shared - {x.unit, y.unit})[:3]
-            about = f"{'how long' if kind == 'duration' else 'how many ' + x.unit}" + (f" ({', '.join(topic)})" if topic else "")
-            conf = min(0.95, 0.45 + (sim - ALIGNED) * 3 + 0.1 * min(len(shared), 3))
-            col.add(kind, about, conf, [
-                (x.normalized, a[0].id, x.start, x.end, x.text),
-                (y.normalized, b[0].id, y.start, y.end, y.text)])
+            about = f"how many {x.unit}" + (f" {role_x}" if role_x and role_x == role_y else "") \
+                + (f" ({', '.join(topic)})" if topic else "")
+            conf = min(0.95, 0.3 + (sim - ALIGNED) * 3 + 0.05 * min(len(shared), 3) + evidence.weight)
+            col.add("number", about, conf, [
+                (x.normalized, art_a.id, x.start, x.end, x.text),
+                (y.normalized, art_b.id, y.start, y.end, y.text)])
 
 
-def _since(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
+def _near(refs: ReferentIndex, article: Article, q: Quantity, dates: list[Timex]) -> Referents:
+    """The people, places, ordinals and days of the clause a value stands in ("three
+    officers in Baton Rouge" and "five officers in Dallas" in one sentence)."""
+    start, end = clause_span(article.text, q.start, q.end)
+    return refs.of(article.id, start, end, [t for t in dates if start <= t.start and t.end <= end])
+
+
+def _since(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
     """Two aligned descriptions of the past that start it at different points."""
     ma = SINCE.search(a[0].text, a[1], a[2])
     mb = SINCE.search(b[0].text, b[1], b[2])
@@ -277,133 +318,55 @@ def _since(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) ->
         (mb.group(1).strip().lower(), b[0].id, mb.start(1), mb.start(1) + len(mb.group(1).rstrip()), mb.group(1).strip())])
 
 
-def _dates(col: _Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
-    ta, tb = a[3], b[3]  # (article, start, end, dates of the aligned sentence)
+def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> None:
+    """``a``, ``b``: (article, start, end, dates of the aligned sentence, its referents)."""
+    ta, tb = a[3], b[3]
     if not ta or not tb:
         return
-    va, vb = {t.value for t in ta}, {t.value for t in tb}
+    va, vb = {t.value[:10] for t in ta}, {t.value[:10] for t in tb}
     if va & vb:
-        return
+        return  # "Saturday night" and "August 8" may name one day
     x, y = ta[0], tb[0]
-    same_precision = x.precision == y.precision
+    xs, ys = x.text.strip().lower(), y.text.strip().lower()
+    if xs in ys or ys in xs or x.anchor_inferred or y.anchor_inferred:
+        return  # "Saturday" vs "Saturday (afternoon)": no visible difference; a guessed anchor proves nothing
     text_a, text_b = a[0].text[a[1]:a[2]].lower(), b[0].text[b[1]:b[2]].lower()
     past = any(w in text_a and w in text_b for w in ("since", "after", "before", "founded", "founding", "war"))
     kind = "history" if past else "date"
-    if not same_precision and not past:
+    if x.precision != y.precision and not past:
+        return
+    if not past and (backdrop(a[0].text, x.start, x.end) or backdrop(b[0].text, y.start, y.end)):
+        return
+    role_x, role_y = timex_role(a[0].text, x), timex_role(b[0].text, y)
+    if not past and not (role_x and role_x == role_y):
+        return  # the day of what? Only the same happening's days are compared
+    evidence = compare(a[4], b[4], role_x, role_y, same_day_needed=False)
+    if evidence is None:
         return
     topic = sorted(shared)[:3]
-    conf = min(0.9, 0.4 + (sim - DATE_ALIGNED) * 6 + (0.1 if same_precision else 0))
-    col.add(kind, f"{'when' if kind == 'date' else 'the past'}" + (f" ({', '.join(topic)})" if topic else ""), conf, [
+    conf = min(0.9, 0.3 + (sim - DATE_ALIGNED) * 4 + (0.1 if x.precision == y.precision else 0) + evidence.weight)
+    what = f"when ({role_x})" if kind == "date" else "the past"
+    col.add(kind, what + (f" ({', '.join(topic)})" if topic else ""), conf, [
         (x.value, a[0].id, x.start, x.end, x.text), (y.value, b[0].id, y.start, y.end, y.text)])
 
 
-def _affiliations(col: _Collector, corpus: Corpus, entities: list[DossierEntity]) -> None:
-    orgs_by_article: dict[str, list[tuple[int, int, DossierEntity]]] = defaultdict(list)
-    for e in entities:
-        if e.type in ("ORG", "GPE"):
-            for m in e.mentions:
-                orgs_by_article[m.article].append((m.start, m.end, e))
-    for person in entities:
-        if person.type != "PERSON":
-            continue
-        ties: dict[str, tuple[DossierEntity, str, int, int]] = {}
-        for m in person.mentions:
-            text = corpus.article(m.article).text
-            for start, end, org in orgs_by_article.get(m.article, []):
-                if not 0 <= start - m.end <= AFFILIATION_WINDOW:
-                    continue
-                if org.type == "GPE" and not re.search(r"university|institute|college", text[start - 20:end + 15], re.I):
-                    continue
-                if AFFILIATION_CUE.match(text[m.end:start]):
-                    span = _org_phrase(text, start, end)
-                    ties.setdefault(m.article, (org, span[2], span[0], span[1]))
-                    break
-        distinct = {fold(org.name) for org, *_ in ties.values()}
-        if len(distinct) < 2:
-            continue
-        col.add("affiliation", f"affiliation of {person.name}", 0.75,
-                [(fold(org.name), art, s, e, shown) for art, (org, shown, s, e) in ties.items()])
-
-
-# A title written before a name: "Defence Minister Andrei Belousov", "former Prime
-# Minister X". The office is the head word plus its portfolio; nationality adjectives
-# ("Russian President") and "former"/"then" are not part of the office compared.
-TITLE_BEFORE = re.compile(
-    r"((?:[A-Z][a-z]+\s+){0,2}(?:Prime Minister|Deputy Prime Minister|Foreign Minister|Defen[cs]e Minister|"
-    r"Finance Minister|Interior Minister|Minister|President|Vice President|Chancellor|Secretary of State|"
-    r"Secretary|Premier|General|Ambassador|Governor|Mayor|Senator|Speaker|King|Queen|Chief Executive))\s+$")
-OFFICE_NOISE = {"former", "then", "new", "acting", "incoming", "outgoing", "late"}
-
-
-def _office(title: str) -> str:
-    words = [w for w in title.split() if w.lower() not in OFFICE_NOISE]
-    while words and re.search(r"(?:an|ese|ish|ic|i)$", words[0]) and words[0] not in ("Prime",) \
-            and len(words) > 1 and words[0][0].isupper() and words[0] not in ("Foreign", "Finance", "Interior"):
-        words = words[1:]  # "Russian President" -> "President"
-    return " ".join(words).lower().replace("defense", "defence")
-
-
-def _titles(col: _Collector, corpus: Corpus, entities: list[DossierEntity]) -> None:
-    """One person given different offices by different reports ("Defence Minister X"
-    in one, "Foreign Minister X" in another)."""
-    for person in entities:
-        if person.type != "PERSON":
-            continue
-        offices: dict[str, tuple[str, str, int, int]] = {}
-        for m in person.mentions:
-            if len(m.text.split()) < 2:
-                continue  # only full names carry a reliable title in front
-            text = corpus.article(m.article).text
-            t = TITLE_BEFORE.search(text[max(0, m.start - 60):m.start])
-            if not t:
-                continue
-            start = m.start - len(t.group(0))
-            offices.setdefault(m.article, (_office(t.group(1)), t.group(1), start, start + len(t.group(1))))
-        distinct = {o for o, *_ in offices.values()}
-        if len(distinct) < 2 or len({a for a in offices}) < 2:
-            continue
-        col.add("title", f"the office of {person.name}", 0.6,
-                [(office, art, s, e, shown) for art, (office, shown, s, e) in offices.items()])
-
-
-NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|neither|nor|without)\b|n['’]t\b", re.I)
-QUOTE_NUMBER = re.compile(r"\b\d[\d,.]*\b")
-
-
-def _quote_wording(col: _Collector, quotes: list[DossierQuote]) -> None:
-    """Renderings in quotation marks of one statement that differ in what they assert:
-    one negated and one not, or different numbers. Paraphrase ("breakthrough" /
-    "truly revolutionary") is not flagged."""
-    for q in quotes:
-        direct = [r for r in q.renderings if r.direct and len(r.text.split()) >= 3]
-        if len({r.article for r in direct}) < 2:
-            continue
-        polarity = {r.article: bool(NEGATION.search(r.text)) for r in direct}
-        numbers = {r.article: frozenset(QUOTE_NUMBER.findall(r.text)) for r in direct}
-        split_polarity = len(set(polarity.values())) > 1
-        split_numbers = len({n for n in numbers.values() if n}) > 1
-        if not (split_polarity or split_numbers):
-            continue
-        who = q.speaker.name or "an unnamed speaker"
-        col.add("quote", f"what {who} said (wording differs in meaning)", 0.55,
-                [(r.text.strip().lower(), r.article, r.start, r.end, r.text.strip()) for r in direct])
-
-
-def _org_phrase(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """Widen an organisation mention to "University of Oslo" when NER split it."""
-    m = re.match(r"\s+(?:of|in)\s+[A-Z][\w-]+", text[end:end + 30])
-    if m:
-        end += m.end()
-    m = re.search(r"(?:University|Institute|College)\s+of\s+$", text[max(0, start - 25):start])
-    if m:
-        start -= len(m.group(0))
-    return start, end, text[start:end]
-
-
 def touches(d: Discrepancy, citations: list[Rendering]) -> bool:
+    """Whether a passage of ``citations`` contains a side of ``d``."""
     for v in d.variants:
         for c in v.citations:
             for x in citations:
                 if x.article == c.article and x.start <= c.start and c.end <= x.end:
                     return True
     return False
+
+
+def disputes(d: Discrepancy, citations: list[Rendering]) -> bool:
+    """Whether ``d`` is about the point of a claim with these ``citations``: the claim's
+    own passages carry two different sides of it, or its lead passage carries one side
+    of a confident discrepancy."""
+    sides = {k for k, v in enumerate(d.variants) for c in v.citations
+             if any(x.article == c.article and x.start <= c.start and c.end <= x.end for x in citations)}
+    if len(sides) >= 2:
+        return True
+    return bool(sides) and d.confidence >= DISPUTED and touches(d, citations[:1])
+

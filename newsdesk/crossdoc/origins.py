@@ -8,8 +8,13 @@ Three kinds of evidence, each recorded on the origin it creates:
 * renderings: a large share of one article's sentences has a strong, mutual-best
   counterpart in the other (sentence embeddings, so translations count) — the pairs
   come from the corpus's LSH candidate index, never from all pairs of sentences;
+* copies: four or more narrative sentences (outside quotations) copied word for word
+  make one syndicated story, however much else each report adds;
 * wire evidence: two articles crediting the same agency that also share several
   strongly aligned sentences are one agency story, even when one was cut or rewritten.
+
+* one outlet: reports published by the same outlet (its web host, read through web
+  archive addresses, else the outlet name) count once, however many there are.
 
 Everything else is independent: sharing a quote from the same press conference does
 not make two reports one source.
@@ -19,11 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from urllib.parse import urlparse
 
 from datasketch import MinHash, MinHashLSH
 
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
-from newsdesk.model import Origin
+from newsdesk.model import Article, Origin
 
 NEAR_DUP = 0.5
 STRONG = 0.925          # cosine of two renderings of one sentence (multilingual e5-small)
@@ -33,6 +39,9 @@ RENDERING_SHARE = 0.4   # share of the shorter article's sentences that align st
 AGENCY_MIN_PAIRS = 3    # strongly aligned sentences that confirm a shared agency story
 MIN_RENDERING_PAIRS = 3  # two three-line briefs of one event share facts, not a source
 NUM_PERM = 128
+VERBATIM = 0.97         # cosine of a sentence and its word-for-word copy
+VERBATIM_PAIRS = 4      # narrative sentences (no quotation) copied word for word: one syndicated story
+QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def shingles(text: str, n: int = 5) -> set[bytes]:
@@ -44,6 +53,29 @@ def minhash(text: str) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, seed=7)
     m.update_batch(list(shingles(text)))
     return m
+
+
+ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(.+)$|^https?://archive\.\w+/\w+/[^/]+/(.+)$", re.I)
+
+
+def outlet_key(article: Article) -> str | None:
+    """The publishing outlet of ``article``: the host of its URL (the archived page's
+    own URL when it is a web-archive copy), else its outlet name; None when unknown.
+
+    >>> from newsdesk.model import Article
+    >>> outlet_key(Article("a", "s", "t", url="https://web.archive.org/web/2016/http://www.kxyz.com/news/1"))
+    'kxyz.com'
+    """
+    url = article.url or ""
+    m = ARCHIVED.match(url)
+    if m:
+        url = m.group(1) or m.group(2)
+        if not re.match(r"^[a-z]+://", url, re.I):
+            url = "http://" + url
+    host = (urlparse(url).hostname or "").lower().removeprefix("www.") if url else ""
+    if host:
+        return host
+    return " ".join(article.outlet.lower().split()) if article.outlet else None
 
 
 def strong_pairs(corpus: Corpus, lsh: CandidateIndex) -> dict[tuple[str, str], list[tuple[int, int, float]]]:
@@ -69,6 +101,7 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
     articles = corpus.articles
     ids = [a.id for a in articles]
     uf = UnionFind(ids)
+    pages = UnionFind(ids)  # copies of one page only: near-duplicates and one outlet
     why: dict[str, list[str]] = defaultdict(list)
 
     index = MinHashLSH(threshold=NEAR_DUP, num_perm=NUM_PERM)
@@ -79,6 +112,7 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
             jac = hashes[a.id].jaccard(hashes[other])
             if jac >= NEAR_DUP:
                 uf.union(a.id, other)
+                pages.union(a.id, other)
                 why[a.id].append(f"near-duplicate of {other} (Jaccard {jac:.2f})")
         index.insert(a.id, hashes[a.id])
 
@@ -87,13 +121,31 @@ def find_origins(corpus: Corpus, lsh: CandidateIndex) -> list[Origin]:
         n = min(len(corpus.by_article.get(a, [])), len(corpus.by_article.get(b, []))) or 1
         share = len(pairs) / n
         shared = agencies[a] & agencies[b]
-        if share >= RENDERING_SHARE and len(pairs) >= MIN_RENDERING_PAIRS:
+        verbatim = sum(1 for i, j, sim in pairs if sim >= VERBATIM
+                       and not QUOTE_MARK.search(corpus.units[i].text) and not QUOTE_MARK.search(corpus.units[j].text))
+        if verbatim >= VERBATIM_PAIRS:
+            uf.union(a, b)
+            why[b].append(f"{verbatim} sentences copied word for word from {a}")
+        elif share >= RENDERING_SHARE and len(pairs) >= MIN_RENDERING_PAIRS:
             uf.union(a, b)
             why[b].append(f"{len(pairs)} of {n} sentences render {a}'s (share {share:.2f})")
         elif shared and len(pairs) >= AGENCY_MIN_PAIRS:
             uf.union(a, b)
             why[b].append(f"same {'/'.join(sorted(shared))} story as {a}: {len(pairs)} sentences align")
 
+    first_of_outlet: dict[str, str] = {}
+    for a in articles:
+        key = outlet_key(a)
+        if key is None:
+            continue
+        if key in first_of_outlet:
+            pages.union(first_of_outlet[key], a.id)
+            if uf.union(first_of_outlet[key], a.id):
+                why[a.id].append(f"same outlet ({key}) as {first_of_outlet[key]}")
+        first_of_outlet.setdefault(key, a.id)
+
+    for a in ids:
+        corpus.page_of[a] = pages.find(a)
     origins: list[Origin] = []
     order = {a.id: i for i, a in enumerate(articles)}
     groups = sorted(uf.groups().values(), key=lambda g: min(order[x] for x in g))

@@ -1,10 +1,19 @@
 """The cited summary: at most 8 sentences chosen for coverage of corroborated facts
 and for non-redundancy (maximal marginal relevance over sentence embeddings), and the
 "what differs between sources" paragraph built from the discrepancies.
+
+A summary sentence must stand on its own: when the story has two or more independent
+origins, each sentence is either corroborated (its fact group spans 2+ origins) or
+names its source in the sentence itself ("…, police said"); never page furniture, never
+a sentence that leans on the one before it ("Now …", "In return, …", "He …"), in
+capitals, with an unclosed quotation, or far from what the reports share. Of the
+renderings of one fact the cleanest is shown (no broken hyphenation like "Jong- un",
+no stray spaces before punctuation, balanced quotation marks).
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import numpy as np
@@ -15,9 +24,50 @@ from newsdesk.model import Discrepancy, DossierArticle, SummarySentence
 MAX_SENTENCES = 8
 REDUNDANT = 0.93
 MMR_LAMBDA = 0.7
+DEFECT_PENALTY = 0.3
+OFF_TOPIC_QUANTILE = 0.1  # sentences less central than this share of the story's are never chosen
+FULL_STOP = re.compile(r"[.!][\"”’)]*\s*$")
+
+ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|reported|reports|stated|announced|confirmed|added|"
+                        r"wrote|testified|alleged|alleges|claimed|claims|estimated|estimates)\b", re.I)
+# Openings that need the sentence before: discourse connectives and pronoun subjects.
+LEANS_BACK = re.compile(r"^\W*(?:now|but|and|so|or|yet|still|also|meanwhile|however|instead|then|thus|therefore|"
+                        r"moreover|furthermore|besides|otherwise|likewise|similarly|indeed|even so|in return|"
+                        r"in turn|in addition|as a result|that|this|these|those|it|its|he|she|they|we|i|you|his|"
+                        r"her|their|our|such|there)\b", re.I)
+DEFECTS = (re.compile(r"\w- \w"), re.compile(r"\s[,.;:!?](?:\s|$)"), re.compile(r"\s{2,}"),
+           re.compile(r"[ÃâÂ][\x80-\xbf€™œ]"), re.compile(r"^\W*[a-z]"))
 
 
-def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES) -> list[SummarySentence]:
+def defects(text: str) -> int:
+    """Rendering faults in one sentence: broken hyphenation ("Kim Jong- un"), a space
+    before punctuation, doubled spaces, mojibake, a lowercase start, odd quotation marks.
+
+    >>> defects("Kim Jong- un arrived ."), defects("Kim Jong-un arrived.")
+    (2, 0)
+    """
+    n = sum(1 for p in DEFECTS if p.search(text))
+    quotes = text.count("\"") + text.count("“") + text.count("”")
+    return n + (quotes % 2)
+
+
+def _shouting(text: str) -> bool:
+    """A sentence in capitals (a video transcript or a caption), not report prose."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation opened and not closed: the sentence is cut from a longer quote."""
+    straight = text.count("\"") % 2 == 1
+    curly = text.count("“") != text.count("”")
+    return straight or curly
+
+
+def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
+              furniture: set[int] | None = None) -> list[SummarySentence]:
+    """At most ``limit`` cited sentences; ``furniture``: unit indices never chosen."""
+    skip = furniture or set()
     if not corpus.units:
         return []
     members: dict[int, list[int]] = {}
@@ -26,18 +76,26 @@ def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES) -> 
     centroid = corpus.vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
     origins_total = max(len(set(corpus.origin_of.values())), 1)
+    off_topic = float(np.quantile(corpus.vectors @ centroid, OFF_TOPIC_QUANTILE))
     best_of_group: dict[int, tuple[float, int]] = {}
     for i, u in enumerate(corpus.units):
         words = len(u.text.split())
-        if words < 8 or words > 60 or u.text.rstrip()[-1:] not in ".!\"”’)":
+        if words < 8 or words > 60 or not FULL_STOP.search(u.text):
             continue
         if u.text.lstrip()[:1] in "“\"«„":
             continue  # a bare quotation out of context makes a poor summary sentence
-        arts = {corpus.units[k].article for k in members[groups[i]]}
-        support = len(corpus.origins_of(list(arts))) / origins_total
+        if i in skip or LEANS_BACK.match(u.text) or _shouting(u.text) or _open_quote(u.text):
+            continue
+        if float(corpus.vectors[i] @ centroid) < off_topic:
+            continue  # a related-story teaser or an aside far from what the reports share
+        arts = {corpus.units[k].article for k in members[groups[i]] if k not in skip}
+        origins = len(corpus.origins_of(list(arts)))
+        if origins_total >= 2 and origins < 2 and not ATTRIBUTED.search(u.text):
+            continue  # one report's unattributed statement is not the story's fact
+        support = origins / origins_total
         central = float(corpus.vectors[i] @ centroid)
         lead = 1.0 / (1 + u.pos)
-        score = 1.0 * support + 0.6 * central + 0.25 * lead
+        score = 1.0 * support + 0.6 * central + 0.25 * lead - DEFECT_PENALTY * defects(u.text)
         if score > best_of_group.get(groups[i], (-1.0, -1))[0]:
             best_of_group[groups[i]] = (score, i)
     candidates = sorted(best_of_group.values(), reverse=True)[:200]

@@ -54,7 +54,9 @@ def _clause(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def build_timeline(corpus: Corpus, groups: list[int]) -> list[TimelineEntry]:
+def build_timeline(corpus: Corpus, groups: list[int], furniture: set[int] | None = None) -> list[TimelineEntry]:
+    """Dated entries in time order; dates inside ``furniture`` units (time stamps) are left out."""
+    skip = furniture or set()
     buckets: dict[str, list[dict]] = defaultdict(list)
     for article in corpus.articles:
         if not article.annotations:
@@ -63,7 +65,7 @@ def build_timeline(corpus: Corpus, groups: list[int]) -> list[TimelineEntry]:
             if t.type != "DATE" or not t.value or "X" in t.value or t.precision not in DATED:
                 continue
             unit = corpus.unit_at(article.id, t.start)
-            if unit is None:
+            if unit is None or unit in skip:
                 continue
             u = corpus.units[unit]
             entries = buckets[t.value]
