@@ -45,12 +45,33 @@ NAME_PARTICLES = {"bin", "ibn", "al", "el", "van", "von", "de", "der", "den", "d
                   "le", "ter", "zu", "y"}
 
 
+PERSON_TITLES = nm.TITLES | {"sheriff", "deputy", "officer", "detective", "det", "trooper", "sergeant", "lieutenant",
+                              "captain", "cpl", "corporal", "coach", "rev", "reverend", "pastor", "father", "rabbi",
+                              "imam", "pres", "supt", "superintendent", "commissioner", "councilman",
+                              "councilwoman", "alderman", "assemblyman", "assemblywoman", "congressman",
+                              "congresswoman", "attorney", "inspector", "constable", "agent", "miss", "mx"}
+PRONOUN_WORDS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "our", "his", "its",
+                 "their", "my", "your"}
+
+
 def label_of(ent: Span, text: str) -> str | None:
-    """spaCy's label, corrected where the error is general: a "person" named after a
-    square or a university is a facility; a "person" with lower-case words is no name."""
+    """spaCy's label, corrected where the error is general: a name after a person's title
+    ("Sheriff Jordan", "Gov. Marsh") is a person whatever it sounds like; a pronoun in
+    ordinary case ("Us", "It") names no place or body; a "person" named after a square
+    or a university is a facility; a "person" with lower-case words is no name."""
     label = ent.label_
+    words = text.split()
+    if words and words[0].lower() in PRONOUN_WORDS and not text.isupper() and len(words) == 1:
+        return None
+    if label != "PERSON" and ent.start > 0:
+        before = ent.doc[ent.start - 1]
+        if before.text[:1].isupper() and before.text.lower().rstrip(".") in PERSON_TITLES and \
+                not ent.text.lower().startswith("the "):
+            return "PERSON"
+    if label != "PERSON" and len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES - {"father"} \
+            and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
+        return "PERSON"
     if label == "PERSON":
-        words = text.split()
         if words and words[-1].lower() in FACILITY_HEADS:
             return "FAC"
         if any(w[:1].islower() and w.lower() not in NAME_PARTICLES for w in words):
@@ -61,6 +82,13 @@ def label_of(ent: Span, text: str) -> str | None:
 def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     """Entity text without a leading "the" or trailing possessive; None if nothing left."""
     text, start = ent.text, ent.start_char
+    if "\n" in text:  # a heading or caption run into the next line: keep the longest line
+        lines = text.split("\n")
+        best = max(range(len(lines)), key=lambda k: len(lines[k].strip()))
+        start += sum(len(x) + 1 for x in lines[:best])
+        text = lines[best]
+        lead = len(text) - len(text.lstrip())
+        text, start = text.strip(), start + lead
     m = re.match(r"(?:the|The)\s+", text)
     if m and ent.label_ != "PERSON" and not nm.canonical(text):
         text, start = text[m.end():], start + m.end()
@@ -80,6 +108,10 @@ def _context(doc: Doc, start: int, end: int) -> set[str]:
     if after.startswith(","):
         words += re.findall(r"[\w'’-]+", after.split(",")[1] if "," in after[1:] else after)[:7]
     return {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
+
+
+def _suffix(tokens: list[str]) -> str | None:
+    return tokens[-1] if tokens and tokens[-1] in nm.SUFFIXES else None
 
 
 NAME_PAIR = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
@@ -137,7 +169,17 @@ class EntityResolver:
                 c.mentions.append(mention)
                 c.context |= context
                 return
-        candidates = [c for c in persons if nm.is_part_of(tokens, c.tokens)]
+        variants = [c for c in persons if len(c.tokens) >= 2 and nm.compatible(tokens, c.tokens)
+                    and _suffix(tokens) == _suffix(c.tokens)]
+        if len(tokens) >= 2 and len(variants) == 1:
+            # "Dana Whitfield" after "Dana Marie Whitfield", "Marcus Hale" after "Marcus J.
+            # Hale": one person when no other full name fits; a suffix written in one name
+            # only ("Darnell Brooks" / "Darnell Brooks Sr.") keeps father and son apart
+            variants[0].mentions.append(mention)
+            variants[0].context |= context
+            return
+        candidates = [c for c in persons if nm.is_part_of(tokens, c.tokens)
+                      and (len(tokens) < 2 or _suffix(tokens) == _suffix(c.tokens))]
         introduced = [c for c in candidates if min(m.start for m in c.mentions) < mention.start]
         chosen = self._pick(introduced or candidates, mention.start)
         if chosen is not None:
@@ -277,6 +319,11 @@ class EntityResolver:
                 continue
             named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
             if len(named) == 1:
+                first = min(x.start for x in named[0].mentions if prev.start_char <= x.start < prev.end_char)
+                same_gender = {k for k, g in PRONOUNS.items() if g == PRONOUNS[subj.lower_]}
+                if any(t.lower_ in same_gender and t.idx < first for t in prev):
+                    continue  # "Her publicist, Tom Vale, ...": "she" is someone else
+
                 named[0].mentions.append(Mention(subj.idx, subj.idx + len(subj), subj.text))
 
     @staticmethod

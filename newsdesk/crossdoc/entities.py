@@ -2,17 +2,21 @@
 
 Per-article entities (already resolved inside each article) are merged by name:
 gazetteer aliases ("DPRK" -> North Korea), spelling variants of whole names
-("Tamás Varga" / "Tomas Varga", "Moon Jae- in" / "Moon Jae-in") and a
-surname-only name attached only when exactly one full name fits. Two people who
-share a first name or a surname never merge: a full name joins another only when
-every token matches in spelling (``names.same_person``).
+("Tamás Varga" / "Tomas Varga", "Moon Jae- in" / "Moon Jae-in"), then the variants a
+reporter writes for one person — a middle name or initial added or dropped, a nickname,
+a suffix ("Jr.") — when the story offers no other person they could be: every name of
+such a family of variants must be compatible with every other (``names.compatible``)
+and no report may name two of them as different people ("Darnell Brooks" and his
+father "Darnell Brooks Sr." in one article). A surname alone joins a full name only
+when exactly one fits. An entity has one type: a name that is a person's name in one
+report is that person in all (no ORG or FAC twin).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from newsdesk.analyze.names import canonical, fold, is_part_of, person_tokens, same_person
+from newsdesk.analyze.names import canonical, compatible, fold, is_part_of, parts, person_tokens, same_person
 from newsdesk.model import Article, DossierEntity, EntityMentionRef
 
 PLACE_LIKE = {"GPE", "LOC", "FAC"}
@@ -69,6 +73,8 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
                 group.names[canon] += 0  # canonical spelling is a candidate name
             _absorb(group, article, ent)
 
+    _merge_variants(persons, groups, articles)
+
     for article, ent in pending_short:
         toks = person_tokens(ent.name)
         fits = [g for g in persons if any(is_part_of(toks, t) for t in g.tokens)]
@@ -82,17 +88,111 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
                 groups.append(group)
         _absorb(group, article, ent)
 
+    _unify_types(persons, groups)
+
     out: list[DossierEntity] = []
     local: dict[tuple[str, str], str] = {}
     groups.sort(key=lambda g: (-len(g.mentions), g.name))
     for k, g in enumerate(groups, 1):
         eid = f"E{k}"
-        types = Counter(t for t in [g.type])
-        out.append(DossierEntity(eid, g.name, types.most_common(1)[0][0], list(g.aliases),
+        out.append(DossierEntity(eid, g.name, g.type, list(g.aliases),
                                  sorted(g.mentions, key=lambda m: (m.article, m.start))))
         for member in g.members:
             local[member] = eid
     return out, local
+
+
+def _merge_variants(persons: list[_Group], groups: list[_Group], articles: list[Article]) -> None:
+    """Fold full-name variants of one person into one group (in place).
+
+    Groups sharing a surname form a compatibility graph; a connected set merges only
+    when every pair in it is compatible and no article keeps two of them apart."""
+    apart: set[frozenset[int]] = set()
+    where: dict[tuple[str, str], int] = {}
+    for k, g in enumerate(persons):
+        for member in g.members:
+            where[member] = k
+    for article in articles:
+        ids = sorted({where[(article.id, e.id)] for e in (article.annotations.entities if article.annotations else [])
+                      if (article.id, e.id) in where})
+        apart.update(frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1:])
+    by_last: dict[str, list[int]] = defaultdict(list)
+    for k, g in enumerate(persons):
+        lasts = {p.last for t in g.tokens if (p := parts(t)) is not None}
+        for last in lasts:
+            by_last[last].append(k)
+    parent = list(range(len(persons)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def fits(a: int, b: int) -> bool:
+        return frozenset((a, b)) not in apart and any(
+            compatible(x, y) for x in persons[a].tokens for y in persons[b].tokens)
+
+    for members in by_last.values():
+        members = sorted(set(members))
+        if len(members) < 2:
+            continue
+        edges = {k: [j for j in members if j != k and fits(k, j)] for k in members}
+        seen: set[int] = set()
+        for k in members:
+            if k in seen or not edges[k]:
+                continue
+            component, stack = set(), [k]
+            while stack:
+                x = stack.pop()
+                if x not in component:
+                    component.add(x)
+                    stack.extend(edges[x])
+            seen |= component
+            if all(j in edges[i] for i in component for j in component if i != j):
+                first = min(component)
+                for j in component:
+                    parent[root(j)] = root(first)
+    merged: dict[int, _Group] = {}
+    for k, g in enumerate(persons):
+        r = root(k)
+        if r == k:
+            merged[k] = g
+            continue
+        target = merged.setdefault(r, persons[r])
+        target.names.update(g.names)
+        target.aliases.update(g.aliases)
+        target.mentions.extend(g.mentions)
+        target.tokens.extend(g.tokens)
+        target.members.extend(g.members)
+        groups.remove(g)
+    persons[:] = [g for k, g in enumerate(persons) if root(k) == k]
+
+
+def _unify_types(persons: list[_Group], groups: list[_Group]) -> None:
+    """A non-person entity whose name is a person's full name in the story, or a variant
+    of exactly one (the tagger called a suspect an ORG or a FAC in one report), joins
+    that person."""
+    full = {}
+    for g in persons:
+        for toks in g.tokens:
+            if len(toks) >= 2:
+                full.setdefault(" ".join(toks), g)
+    for g in list(groups):
+        if g.type == "PERSON" or not g.names:
+            continue
+        toks = person_tokens(g.name)
+        person = full.get(" ".join(toks))
+        if person is None and len(toks) >= 2:
+            fits = {id(p): p for key, p in full.items() if compatible(toks, key.split())}
+            person = next(iter(fits.values())) if len(fits) == 1 else None
+        if person is None:
+            continue
+        person.names.update({n: c for n, c in g.names.items() if c})
+        person.aliases.update(g.aliases)
+        person.mentions.extend(g.mentions)
+        person.members.extend(g.members)
+        groups.remove(g)
 
 
 def _absorb(group: _Group, article: Article, ent) -> None:
