@@ -8,12 +8,17 @@
     is mapped to the dossier entity one of whose mentions overlaps it most (ties: the
     mention whose end is nearest the gold end, English heads come last). B³ and pairwise
     (link) P/R/F1 are computed over gold mentions, per story, micro-averaged over
-    mentions (B³) and links (pairwise). Two views:
-      * ``matched``: only gold mentions that some dossier mention overlaps (how well
-        what newsdesk links is linked: the issue's goal, B³ F1 >= 0.92);
-      * ``named``: every gold mention that names something (its text has a capitalised
-        word that is not a pronoun or sentence-initial article) — an unmatched one is
-        its own singleton response cluster, which costs recall, never precision.
+    mentions (B³) and links (pairwise). ECB+ annotates cross-document identity only for
+    its cross-document chains (``cross_doc``); a chain with a document-local id was not
+    linked across documents by the annotators (the same person in two documents gets two
+    such chains), so the main views score the mentions of cross-document chains:
+      * ``matched``: those that some dossier mention overlaps (how well what newsdesk
+        links is linked: the issue's goal, B³ F1 >= 0.92);
+      * ``named``: those that name something (the text has a capitalised word that is
+        not a pronoun or article) — an unmatched one is its own singleton response
+        cluster, which costs recall, never precision;
+      * ``all chains``: matched mentions of every chain, document-local ones included
+        (merging two local chains of one person across documents counts as an error).
 (b) GVA (``stories-dev/gva``): each incident's reports go through ``clean_report`` and
     the analysis; a gold named participant is *found* in a dossier PERSON entity that has
     a multi-word alias with the participant's first and last name (suffixes and middle
@@ -149,7 +154,7 @@ def _add(total: dict, part: dict) -> None:
 
 
 def ecbplus(nlp, stories: list[Path], use_cache: bool) -> dict:
-    totals: dict[str, dict] = {"matched": {}, "named": {}}
+    totals: dict[str, dict] = {"matched": {}, "named": {}, "all chains": {}}
     counts = Counter()
     for story in stories:
         reports = [json.loads(line) for line in (story / "reports.jsonl").read_text("utf-8").splitlines()
@@ -161,14 +166,18 @@ def ecbplus(nlp, stories: list[Path], use_cache: bool) -> dict:
                     for i, (r, a) in enumerate(zip(reports, anns, strict=True))]
         entities, _ = merge_entities(articles)
         spans = _spans_by_article(entities)
-        matched, named = [], []
+        matched, named, local = [], [], []
         for doc in gold["docs"]:
             aid = f"{story.name}-{doc['line']}"
             for m in doc["mentions"]:
                 if m["kind"] != "entity":
                     continue
-                counts["gold"] += 1
                 eid = _locate(m, spans.get(aid, []))
+                if not m["cross_doc"]:  # a chain annotated inside one document only
+                    if eid is not None:
+                        local.append((m["chain"], eid))
+                    continue
+                counts["gold"] += 1
                 if eid is not None:
                     matched.append((m["chain"], eid))
                 is_named = _named(m["text"])
@@ -179,6 +188,7 @@ def ecbplus(nlp, stories: list[Path], use_cache: bool) -> dict:
                     named.append((m["chain"], eid or f"single:{aid}:{m['id']}"))
         _add(totals["matched"], coref_scores(matched))
         _add(totals["named"], coref_scores(named))
+        _add(totals["all chains"], coref_scores(matched + local))
     return {"stories": len(stories), "counts": dict(counts), **totals}
 
 
@@ -192,16 +202,16 @@ def _spans_by_article(entities: list[DossierEntity]) -> dict[str, list[tuple[int
 
 def _print_coref(label: str, r: dict) -> None:
     c = r["counts"]
-    print(f"  {label}: {r['stories']} stories, {c.get('gold', 0)} gold entity mentions, "
+    print(f"  {label}: {r['stories']} stories, {c.get('gold', 0)} gold entity mentions in cross-document chains, "
           f"{c.get('matched', 0)} matched by a dossier mention; {c.get('named', 0)} naming ones, "
           f"{c.get('named_matched', 0)} of them matched")
-    for view in ("matched", "named"):
+    for view in ("matched", "named", "all chains"):
         t = r[view]
         if not t.get("n"):
             continue
         bp, br, bf = _prf(t["b3_p"], t["n"], t["b3_r"], t["n"])
         pp, pr, pf = _prf(t["pair_tp"], t["pair_pred"], t["pair_tp"], t["pair_gold"])
-        print(f"    {view:8s} B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f}   pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}"
+        print(f"    {view:10s} B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f}   pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}"
               f"   ({t['n']} mentions; links {t['pair_tp']} right / {t['pair_pred']} made / {t['pair_gold']} gold)")
 
 

@@ -21,6 +21,7 @@ ROLE_WORDS = sorted({w for ws in nm.roles()["roles"].values() for w in ws}, key=
 DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?P<mods>(?:[A-Z][\w'’-]*\s+){0,3})(?P<role>" + "|".join(re.escape(w) for w in ROLE_WORDS)
     + r")\b(?!\s+(?:of\s+)?[A-Z])")
+QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -315,8 +316,8 @@ class EntityResolver:
         sents = list(doc.sents)
         for prev, sent in zip(sents, sents[1:], strict=False):
             subj = next((t for t in sent if t.dep_ == "nsubj" and t.lower_ in ("he", "she")), None)
-            if subj is None:
-                continue
+            if subj is None or QUOTE_MARKS.search(sent.text):
+                continue  # in or beside a quotation the speaker decides who "he" is (quotes' job)
             named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
             if len(named) == 1:
                 first = min(x.start for x in named[0].mentions if prev.start_char <= x.start < prev.end_char)
