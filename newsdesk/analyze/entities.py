@@ -35,8 +35,9 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        forms = [m.text for m in self.mentions if len(nm.person_tokens(m.text)) == len(self.tokens)] \
-            or [m.text for m in self.mentions]
+        names = [m.text for m in self.mentions if m.text[:1].isupper() and not m.text.startswith("The ")
+                 and m.text.lower() not in PRONOUNS] or [m.text for m in self.mentions]
+        forms = [t for t in names if len(nm.person_tokens(t)) == len(self.tokens)] or names
         return max(forms, key=lambda t: (forms.count(t), "- " not in t, len(t)))
 
 

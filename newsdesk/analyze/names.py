@@ -16,7 +16,12 @@ from rapidfuzz import fuzz
 TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "president", "sir", "dame", "gen", "general",
           "minister", "premier", "chancellor", "king", "queen", "prince", "princess", "pope", "lord", "lady",
           "senator", "sen", "rep", "gov", "governor", "mayor", "judge", "justice", "col", "capt", "lt", "sgt",
-          "secretary", "ambassador", "chairman", "leader", "chief"}
+          "secretary", "ambassador", "chairman", "leader", "chief", "sheriff", "deputy", "officer", "detective",
+          "det", "trooper", "sergeant", "lieutenant", "captain", "cpl", "corporal", "coach", "rev", "reverend",
+          "pastor", "rabbi", "imam", "superintendent", "commissioner", "inspector", "constable", "agent", "miss",
+          "councilman", "councilwoman", "congressman", "congresswoman", "assemblyman", "assemblywoman",
+          # descriptions written before a name as if titles ("Victim Melvin Edwards", "Suspect ...")
+          "victim", "suspect", "witness", "defendant", "shooter", "gunman", "driver", "accused"}
 
 
 def fold(text: str) -> str:
@@ -161,7 +166,8 @@ def compatible(a: list[str], b: list[str]) -> bool:
     if pa.last != pb.last and not (min(len(pa.last), len(pb.last)) >= 5 and fuzz.ratio(pa.last, pb.last) >= 90):
         return False
     if not given_compatible(pa.first, pb.first):
-        return False
+        # the name a person goes by may be a middle one: "Luis Gerardo "Jerry" Ortiz" / "Jerry Ortiz"
+        return (pb.first in pa.middles and not pb.middles) or (pa.first in pb.middles and not pa.middles)
     if pa.middles and pb.middles:
         x, y = pa.middles[0], pb.middles[0]
         if not (x == y or x[0] == y[0] and (len(x) == 1 or len(y) == 1)):

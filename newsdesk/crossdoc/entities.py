@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from newsdesk.analyze.names import canonical, compatible, fold, is_part_of, parts, person_tokens, same_person
+from newsdesk.analyze.names import (
+    SUFFIXES,
+    canonical,
+    compatible,
+    fold,
+    is_part_of,
+    parts,
+    person_tokens,
+    same_person,
+)
 from newsdesk.model import Article, DossierEntity, EntityMentionRef
 
 PLACE_LIKE = {"GPE", "LOC", "FAC"}
@@ -30,6 +39,7 @@ class _Group:
         self.mentions: list[EntityMentionRef] = []
         self.tokens: list[list[str]] = []
         self.members: list[tuple[str, str]] = []  # (article id, local entity id)
+        self.types: Counter[str] = Counter()  # mentions per type the articles gave
 
     @property
     def name(self) -> str:
@@ -54,7 +64,7 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
         for ent in article.annotations.entities:
             if ent.type == "PERSON":
                 toks = person_tokens(ent.name)
-                if len(toks) < 2:
+                if parts(toks) is None:  # "Shine", "Shine Jr.": a surname alone
                     pending_short.append((article, ent))
                     continue
                 group = next((g for g in persons if any(same_person(toks, t) for t in g.tokens)), None)
@@ -77,7 +87,10 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
 
     for article, ent in pending_short:
         toks = person_tokens(ent.name)
-        fits = [g for g in persons if any(is_part_of(toks, t) for t in g.tokens)]
+        suffix = toks[-1] if len(toks) > 1 and toks[-1] in SUFFIXES else None
+        core = toks[:-1] if suffix else toks
+        fits = [g for g in persons if any(is_part_of(core, t) and (suffix is None or t[-1] == suffix)
+                                          for t in g.tokens)]
         if len(fits) == 1:
             group = fits[0]
         else:  # unknown or ambiguous surname: its own entity, never a guess
@@ -88,6 +101,7 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
                 groups.append(group)
         _absorb(group, article, ent)
 
+    _unify_names(persons, groups)
     _unify_types(persons, groups)
 
     out: list[DossierEntity] = []
@@ -95,7 +109,8 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
     groups.sort(key=lambda g: (-len(g.mentions), g.name))
     for k, g in enumerate(groups, 1):
         eid = f"E{k}"
-        out.append(DossierEntity(eid, g.name, g.type, list(g.aliases),
+        type_ = "PERSON" if g.type == "PERSON" else g.types.most_common(1)[0][0] if g.types else g.type
+        out.append(DossierEntity(eid, g.name, type_, list(g.aliases),
                                  sorted(g.mentions, key=lambda m: (m.article, m.start))))
         for member in g.members:
             local[member] = eid
@@ -169,6 +184,46 @@ def _merge_variants(persons: list[_Group], groups: list[_Group], articles: list[
     persons[:] = [g for k, g in enumerate(persons) if root(k) == k]
 
 
+def _join(target: _Group, g: _Group, groups: list[_Group], persons: list[_Group]) -> None:
+    target.names.update({n: c for n, c in g.names.items() if c} or g.names)
+    target.aliases.update(g.aliases)
+    target.mentions.extend(g.mentions)
+    target.members.extend(g.members)
+    target.types.update(g.types)
+    groups.remove(g)
+    if g in persons:
+        persons.remove(g)
+
+
+def _unify_names(persons: list[_Group], groups: list[_Group]) -> None:
+    """One name, one entity, one type: groups that only the type the tagger gave keeps
+    apart ("Sukanya" as a place in one report and a person in another; a surname alone
+    tagged ORG) join the one with most mentions (a person on a tie); an organisation's
+    short form joins its only long form ("Red Sox" / "Boston Red Sox")."""
+    by_name: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups:
+        if g.type == "PERSON" and g.tokens:
+            continue  # full names: handled by the variant and type merges
+        by_name[fold(g.name).removeprefix("the ")].append(g)
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        target = max(same, key=lambda g: (len(g.mentions), g.type == "PERSON"))
+        if any(g.type == "PERSON" for g in same) and target.type != "PERSON":
+            target.type = target.types.most_common(1)[0][0]
+        for g in same:
+            if g is not target:
+                _join(target, g, groups, persons)
+    orgs = [g for g in groups if g.type == "ORG"]
+    names = {id(g): fold(g.name).removeprefix("the ").split() for g in orgs}
+    for g in orgs:
+        short = names[id(g)]
+        longer = [h for h in orgs if h is not g and h in groups and len(names[id(h)]) > len(short)
+                  and names[id(h)][-len(short):] == short]
+        if short and g in groups and len(longer) == 1:
+            _join(longer[0], g, groups, persons)
+
+
 def _unify_types(persons: list[_Group], groups: list[_Group]) -> None:
     """A non-person entity whose name is a person's full name in the story, or a variant
     of exactly one (the tagger called a suspect an ORG or a FAC in one report), joins
@@ -188,14 +243,11 @@ def _unify_types(persons: list[_Group], groups: list[_Group]) -> None:
             person = next(iter(fits.values())) if len(fits) == 1 else None
         if person is None:
             continue
-        person.names.update({n: c for n, c in g.names.items() if c})
-        person.aliases.update(g.aliases)
-        person.mentions.extend(g.mentions)
-        person.members.extend(g.members)
-        groups.remove(g)
+        _join(person, g, groups, persons)
 
 
 def _absorb(group: _Group, article: Article, ent) -> None:
+    group.types[ent.type] += len(ent.mentions) or 1
     group.names[ent.name] += len(ent.mentions) or 1
     for alias in [ent.name, *ent.aliases]:
         group.aliases.setdefault(alias, None)
