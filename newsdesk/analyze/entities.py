@@ -112,6 +112,39 @@ def _context(doc: Doc, start: int, end: int) -> set[str]:
     return {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
 
 
+def _headline_line(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` is a title-case headline ("Pierre Thomas Placed
+    On Injured Reserve"), where the tagger runs names into the verbs after them."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[lo:hi if hi >= 0 else len(text)])
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "as"}
+    big = [w for w in words if w.lower() not in small]
+    return len(big) >= 4 and sum(w[0].isupper() for w in big) >= 0.8 * len(big)
+
+
+def _headline_names(text: str, spans: list) -> list:
+    """Names on a headline line are kept only as far as the body names them too: the
+    longest leading run of words that is a name elsewhere ("Yvonne Hiller Kills" →
+    "Yvonne Hiller"); a span with no such run ("Driver Charged") is dropped."""
+    body = [(label, c) for label, c in spans if not _headline_line(text, c[0])]
+    if len(body) == len(spans):
+        return spans
+    known = {c[2] for _, c in body}
+    out = list(body)
+    for _, (start, _end, name) in spans:
+        if not _headline_line(text, start):
+            continue
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            prefix = " ".join(words[:n])
+            if prefix in known:
+                kept = next(lb for lb, c in body if c[2] == prefix)
+                out.append((kept, (start, start + len(prefix), prefix)))
+                break
+    return sorted(out, key=lambda x: x[1][0])
+
+
 def _suffix(tokens: list[str]) -> str | None:
     return tokens[-1] if tokens and tokens[-1] in nm.SUFFIXES else None
 
@@ -134,6 +167,7 @@ class EntityResolver:
             label = label_of(ent, cleaned[2]) if cleaned else None
             if cleaned and label:
                 spans.append((label, cleaned))
+        spans = _headline_names(doc.text, spans)
         # full names first (and the full names NER missed), so short forms can attach to them
         ordered = sorted(spans, key=lambda x: (-len(nm.person_tokens(x[1][2])), x[1][0]))
         swept = False

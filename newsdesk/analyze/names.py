@@ -39,7 +39,9 @@ def fold(text: str) -> str:
 
 
 def person_tokens(name: str) -> list[str]:
-    """Folded name tokens without leading titles ("Mr. Varga" → ["varga"])."""
+    """Folded name tokens without leading titles ("Mr. Varga" → ["varga"]) or a nickname
+    in quotation marks or brackets ('Vincent "The Chin" Gigante' → ["vincent", "gigante"])."""
+    name = re.sub(r"\s*(?:\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'(?!\w)|\([^)]*\))\s*", " ", name)
     tokens = fold(name).split()
     while tokens and tokens[0] in TITLES and len(tokens) > 1:
         tokens = tokens[1:]

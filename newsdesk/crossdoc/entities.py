@@ -214,6 +214,17 @@ def _unify_names(persons: list[_Group], groups: list[_Group]) -> None:
         for g in same:
             if g is not target:
                 _join(target, g, groups, persons)
+    surnames: dict[str, list[_Group]] = defaultdict(list)
+    for g in persons:
+        for last in {p.last for t in g.tokens if (p := parts(t)) is not None}:
+            surnames[last].append(g)
+    for g in list(groups):
+        key = fold(g.name).split()
+        if g.type == "PERSON" or len(key) != 1 or (g.type in ("GPE", "NORP") and canonical(g.name)):
+            continue
+        owners = surnames.get(key[0], [])
+        if len(owners) == 1:  # "Chohan" as a facility beside the only "Raj Chohan"
+            _join(owners[0], g, groups, persons)
     orgs = [g for g in groups if g.type == "ORG"]
     names = {id(g): fold(g.name).removeprefix("the ").split() for g in orgs}
     for g in orgs:

@@ -96,3 +96,12 @@ def test_she_after_her_publicist_is_not_the_publicist(analyse) -> None:
     article, ann = analyse(text)
     vale = next(e for e in ann.entities if e.type == "PERSON" and "Vale" in e.name)
     assert all(m.text.lower() != "she" for m in vale.mentions)
+
+
+def test_headline_names_stop_where_the_body_names_stop(analyse) -> None:
+    text = ("Orla Fenwick Wins Harbor Seat In Recount\n\n"
+            "Orla Fenwick, 51, won the Harbor district seat on Thursday after a recount. Fenwick thanked voters.")
+    _, ann = analyse(text)
+    assert not any("Wins" in e.name or any("Wins" in m.text for m in e.mentions) for e in ann.entities)
+    fenwick = next(e for e in ann.entities if e.name == "Orla Fenwick")
+    assert fenwick.mentions[0].start == 0

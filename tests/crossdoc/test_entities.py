@@ -74,3 +74,13 @@ def test_one_type_per_entity_across_reports(merged) -> None:
             assert e.type == "PERSON"
     jordan = _holding(entities, "Jordan")
     assert jordan and all(e.type == "PERSON" for e in jordan)
+
+
+def test_a_nickname_in_quotes_and_a_surname_tagged_as_a_place_join_the_person(merged) -> None:
+    entities = merged(
+        "Luis “Lucho” Arredondo, 44, was found guilty of arson on Wednesday, prosecutors said.",
+        "Luis Arredondo had denied setting the fire at the Arredondo warehouse.",
+        "Jurors deliberated for two days before convicting Luis Arredondo.",
+    )
+    people = [e for e in entities if e.type == "PERSON" and "Arredondo" in e.name]
+    assert len(people) == 1, [(e.name, e.aliases) for e in entities]
