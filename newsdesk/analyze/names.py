@@ -38,6 +38,21 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+NICKNAME = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|'([^']+)'(?!\w)|\(([^)]+)\)")
+
+
+def nickname_forms(name: str) -> list[list[str]]:
+    """The name a person goes by when the full name gives it in quotation marks or
+    brackets: 'Luis Gerardo "Jerry" Ortiz' → [["jerry", "ortiz"]] (not "The Chin")."""
+    surname = person_tokens(name)[-1:]
+    out = []
+    for m in NICKNAME.finditer(name):
+        nick = fold(next(g for g in m.groups() if g)).split()
+        if surname and 1 <= len(nick) <= 2 and nick[0] != "the":
+            out.append(nick + surname)
+    return out
+
+
 def person_tokens(name: str) -> list[str]:
     """Folded name tokens without leading titles ("Mr. Varga" → ["varga"]) or a nickname
     in quotation marks or brackets ('Vincent "The Chin" Gigante' → ["vincent", "gigante"])."""
@@ -139,8 +154,7 @@ def given_compatible(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     nn = _nicknames()
-    return b in nn.nicknames_of(a) or a in nn.nicknames_of(b) or \
-        bool(nn.canonicals_of(a) & ({b} | nn.canonicals_of(b)))
+    return b in nn.nicknames_of(a) or a in nn.nicknames_of(b)
 
 
 def compatible(a: list[str], b: list[str]) -> bool:

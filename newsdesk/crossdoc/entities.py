@@ -22,6 +22,7 @@ from newsdesk.analyze.names import (
     compatible,
     fold,
     is_part_of,
+    nickname_forms,
     parts,
     person_tokens,
     same_person,
@@ -73,6 +74,8 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
                     persons.append(group)
                     groups.append(group)
                 group.tokens.append(toks)
+                for alias in {ent.name, *ent.aliases}:
+                    group.tokens.extend(f for f in nickname_forms(alias) if f not in group.tokens)
             else:
                 canon = canonical(ent.name) or ent.name
                 key = (_type_family(ent.type), fold(canon).removeprefix("the "))
