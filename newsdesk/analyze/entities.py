@@ -331,6 +331,8 @@ class EntityResolver:
                 continue
             role = m["role"].lower()
             mods = m["mods"].strip()
+            if role == "head" and not mods:
+                continue  # "shot in the head": a body part, not a leader
             nationality = seats.get(mods, mods)
             wanted = {w.lower() for w in nationality.split()} | {nm.fold(c) for c in demonyms.get(nationality, [])}
             cls = nm.role_class(role)

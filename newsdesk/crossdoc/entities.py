@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from rapidfuzz import fuzz
+
 from newsdesk.analyze.names import (
     SUFFIXES,
     canonical,
@@ -198,11 +200,20 @@ def _join(target: _Group, g: _Group, groups: list[_Group], persons: list[_Group]
         persons.remove(g)
 
 
+GENERIC_HEADS = {"corp", "corporation", "inc", "co", "company", "ltd", "llc", "plc", "group", "island", "islands",
+                 "province", "county", "department", "dept", "police", "office", "foods", "international"}
+
+
+def _family(g: _Group) -> str:
+    return _type_family(g.types.most_common(1)[0][0] if g.types else g.type)
+
+
 def _unify_names(persons: list[_Group], groups: list[_Group]) -> None:
     """One name, one entity, one type: groups that only the type the tagger gave keeps
     apart ("Sukanya" as a place in one report and a person in another; a surname alone
     tagged ORG) join the one with most mentions (a person on a tie); an organisation's
-    short form joins its only long form ("Red Sox" / "Boston Red Sox")."""
+    short form joins its only long form ("Red Sox" / "Boston Red Sox", "Qeshm" / "Qeshm
+    Island"); a name spelled two ways joins its only close spelling (ratio >= 90)."""
     by_name: dict[str, list[_Group]] = defaultdict(list)
     for g in groups:
         if g.type == "PERSON" and g.tokens:
@@ -228,14 +239,30 @@ def _unify_names(persons: list[_Group], groups: list[_Group]) -> None:
         owners = surnames.get(key[0], [])
         if len(owners) == 1:  # "Chohan" as a facility beside the only "Raj Chohan"
             _join(owners[0], g, groups, persons)
-    orgs = [g for g in groups if g.type == "ORG"]
-    names = {id(g): fold(g.name).removeprefix("the ").split() for g in orgs}
-    for g in orgs:
+    named = [g for g in groups if g.type != "PERSON" or not g.tokens]
+    names = {id(g): fold(g.name).removeprefix("the ").split() for g in named}
+    for g in named:
         short = names[id(g)]
-        longer = [h for h in orgs if h is not g and h in groups and len(names[id(h)]) > len(short)
-                  and names[id(h)][-len(short):] == short]
-        if short and g in groups and len(longer) == 1:
+        if not short or g not in groups:
+            continue
+        longer = [h for h in named if h is not g and h in groups and len(names[id(h)]) > len(short) and (
+            # "Red Sox" / "Boston Red Sox", "Jaguars" / "Jacksonville Jaguars"
+            (names[id(h)][-len(short):] == short and g.type in ("ORG", "PERSON") and h.type in ("ORG", "FAC"))
+            # "Qeshm" / "Qeshm Island", "Microsoft" / "Microsoft Corp."
+            or (names[id(h)][:len(short)] == short and set(names[id(h)][len(short):]) <= GENERIC_HEADS
+                and _family(g) == _family(h)))]
+        if len(longer) == 1:
             _join(longer[0], g, groups, persons)
+    # spelling variants of one name ("Turkmenistan" / "Turkeminstan", "Recognised" / "Recognized")
+    named = [g for g in groups if g.type != "PERSON" or not g.tokens]
+    keys = {id(g): " ".join(fold(g.name).removeprefix("the ").split()) for g in named}
+    for g in named:
+        if g not in groups or len(keys[id(g)]) < 8:
+            continue
+        close = [h for h in named if h is not g and h in groups and _family(h) == _family(g)
+                 and keys[id(h)][:1] == keys[id(g)][:1] and fuzz.ratio(keys[id(g)], keys[id(h)]) >= 90]
+        if len(close) == 1:
+            _join(close[0], g, groups, persons)
 
 
 def _unify_types(persons: list[_Group], groups: list[_Group]) -> None:
