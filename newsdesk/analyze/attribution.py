@@ -411,10 +411,16 @@ def names_a_source(tok: Token) -> bool:
     return lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or bool(AGENT_SUFFIX.search(lemma))
 
 
+def compound_subject(subj: Token | None) -> bool:
+    """"Ruiz and Kell said": several sources, none of which is the speaker alone."""
+    return subj is not None and (any(c.dep_ == "conj" for c in subj.children) or any(
+        c.dep_ == "cc" and c.lower_ in ("and", "nor") for c in subj.children))
+
+
 def not_an_attribution(cue: Token, subj: Token | None) -> bool:
-    """Whether a cue and its subject attribute nothing to one source: a negated cue ("did
-    not say", "declined to explain", "Neither Ruiz nor Kell explained"), a subject that
-    negates ("no one said") or joins several sources ("Ruiz and Kell said")."""
+    """Whether a cue and its subject attribute nothing: a negated cue ("did not say",
+    "declined to explain", "Neither Ruiz nor Kell explained") or a subject that negates
+    ("no one said")."""
     if any(c.dep_ == "neg" for c in cue.children):
         return True
     if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSING:
@@ -423,11 +429,8 @@ def not_an_attribution(cue: Token, subj: Token | None) -> bool:
         return False
     if any(c.dep_ in ("preconj", "det", "neg") and c.lower_ in ("neither", "nor", "no") for c in subj.children):
         return True
-    if subj.lower_ in ("nobody", "none", "neither") or (subj.lower_ == "one" and any(
-            c.lower_ == "no" for c in subj.children)):
-        return True
-    return any(c.dep_ == "conj" for c in subj.children) or any(
-        c.dep_ == "cc" and c.lower_ in ("and", "nor") for c in subj.children)
+    return subj.lower_ in ("nobody", "none", "neither") or (subj.lower_ == "one" and any(
+        c.lower_ == "no" for c in subj.children))
 
 
 def adjacent_name(doc: Doc, cue: Token) -> Token | None:

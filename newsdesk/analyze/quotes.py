@@ -25,6 +25,7 @@ from newsdesk.analyze.attribution import (
     STANCE_OBJECT,
     adjacent_name,
     complement,
+    compound_subject,
     governor,
     is_word,
     names_a_source,
@@ -196,6 +197,8 @@ class QuoteExtractor:
             name, ent_id, _, _ = self._speaker(doc, tok.head.head, entities, content_start)
             return name, ent_id, tok.idx, tok.idx + len(tok)
         span = phrase(tok)
+        if compound_subject(tok):  # "Ruiz and Kell said": no one of them is the speaker
+            return None, None, span.start_char, span.end_char
         ent = _entity_at(entities, tok.idx, tok.idx + len(tok))
         if ent is None and tok.pos_ == "PROPN":
             # a name the phrase ends on ("Jonas Varga"), not one inside it ("The Varga Foundation")
@@ -225,9 +228,10 @@ class QuoteExtractor:
         if tok.lower_ in ("this", "that", "these", "those", "which", "what", "who", "there"):
             return None, None, -1, -1
         if tok.pos_ == "NOUN" and not names_a_source(tok):
-            return None, None, -1, -1  # "the economy", "the deal": no one speaks
+            # "the economy", "the deal": the text credits these words, but no one speaks
+            return None, None, span.start_char, span.end_char
         if tok.pos_ == "PROPN" and tok.text.isupper() and not tok.ent_type_ and len(span) == 1:
-            return None, None, -1, -1  # a video label or credit ("RAW"), not a named source
+            return None, None, span.start_char, span.end_char  # a video label or credit ("RAW"): no source
         if tok.pos_ in ("NOUN", "PROPN", "NUM", "DET", "PRON", "ADJ", "X"):
             # a source the text names without naming a person: "analysts", "another", "the two"
             return span.text, None, span.start_char, span.end_char
@@ -525,7 +529,7 @@ class QuoteExtractor:
                 if subj is None and kind == "statement":
                     continue
                 speaker = self._speaker(doc, subj, entities, start) if subj is not None else (None, None, -1, -1)
-                if speaker[0] is None and subj is not None and subj.lower_ not in PRONOUN and \
+                if speaker[0] is None and speaker[2] < 0 and subj is not None and subj.lower_ not in PRONOUN and \
                         not (subj.tag_ in ("WP", "WDT") and subj.head.dep_ == "relcl"):
                     continue
                 out.append(Quote("", content.text, start, end, False, speaker[0], speaker[1], speaker[2],
