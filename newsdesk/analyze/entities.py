@@ -124,23 +124,25 @@ def _headline_line(text: str, start: int) -> bool:
 
 
 def _headline_names(text: str, spans: list) -> list:
-    """Names on a headline line are kept only as far as the body names them too: the
-    longest leading run of words that is a name elsewhere ("Yvonne Hiller Kills" →
+    """Names on a headline line are kept only as far as the body writes them too: the
+    longest leading run of words found elsewhere in the text ("Yvonne Hiller Kills" →
     "Yvonne Hiller"); a span with no such run ("Driver Charged") is dropped."""
     body = [(label, c) for label, c in spans if not _headline_line(text, c[0])]
     if len(body) == len(spans):
         return spans
-    known = {c[2] for _, c in body}
+    labels = {c[2]: label for label, c in body}
     out = list(body)
-    for _, (start, _end, name) in spans:
+    for label, (start, _end, name) in spans:
         if not _headline_line(text, start):
             continue
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", start)
+        rest = text[:lo] + "\n" + (text[hi:] if hi >= 0 else "")
         words = name.split()
         for n in range(len(words), 0, -1):
             prefix = " ".join(words[:n])
-            if prefix in known:
-                kept = next(lb for lb, c in body if c[2] == prefix)
-                out.append((kept, (start, start + len(prefix), prefix)))
+            if re.search(rf"(?<!\w){re.escape(prefix)}(?!\w)", rest):
+                out.append((labels.get(prefix, label), (start, start + len(prefix), prefix)))
                 break
     return sorted(out, key=lambda x: x[1][0])
 
