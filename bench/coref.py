@@ -383,7 +383,13 @@ def _print_basil(label: str, r: dict, verbose: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    """Run the three measures on both halves; print them and return the raw counts."""
+    """Run the three measures on both halves; print them and return the raw counts.
+
+    ``argv``: command-line arguments (``None`` reads ``sys.argv``; another script calls
+    ``main([])`` or ``main(["--limit", "5"])``). Returns ``{"ecbplus/tune": {...},
+    "ecbplus/report": ..., "gva/tune": ..., "basil/report": ...}``: per half, the counts
+    printed (B³ sums and link counts per view; participants found/split/merged; quote
+    spans covered and speakers right)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--limit", type=int, default=0, help="at most N stories per half and data set")
