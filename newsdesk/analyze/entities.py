@@ -47,11 +47,13 @@ NAME_PARTICLES = {"bin", "ibn", "al", "el", "van", "von", "de", "der", "den", "d
                   "le", "ter", "zu", "y"}
 
 
-PERSON_TITLES = nm.TITLES | {"sheriff", "deputy", "officer", "detective", "det", "trooper", "sergeant", "lieutenant",
-                              "captain", "cpl", "corporal", "coach", "rev", "reverend", "pastor", "father", "rabbi",
-                              "imam", "pres", "supt", "superintendent", "commissioner", "councilman",
-                              "councilwoman", "alderman", "assemblyman", "assemblywoman", "congressman",
-                              "congresswoman", "attorney", "inspector", "constable", "agent", "miss", "mx"}
+# Titles written only before a person's name ("General", "King", "Chief", "Secretary" also
+# begin the names of companies and bodies: "General Motors", "King Features").
+PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "governor", "mayor", "senator", "judge", "sgt",
+                 "lt", "col", "capt", "sheriff", "deputy", "officer", "detective", "det", "trooper", "sergeant",
+                 "lieutenant", "cpl", "corporal", "rev", "reverend", "pastor", "rabbi", "imam", "councilman",
+                 "councilwoman", "alderman", "assemblyman", "assemblywoman", "congressman", "congresswoman",
+                 "constable", "miss", "mx", "president", "prime", "premier", "chancellor", "ambassador"}
 PRONOUN_WORDS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "our", "his", "its",
                  "their", "my", "your"}
 
@@ -70,7 +72,7 @@ def label_of(ent: Span, text: str) -> str | None:
         if before.text[:1].isupper() and before.text.lower().rstrip(".") in PERSON_TITLES and \
                 not ent.text.lower().startswith("the "):
             return "PERSON"
-    if label != "PERSON" and len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES - {"father"} \
+    if label != "PERSON" and len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES \
             and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
         return "PERSON"
     if label == "PERSON":
