@@ -11,6 +11,8 @@ callers in ``quotes`` read the words instead.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 REPORTING = set(["say", "tell", "add", "warn", "announce", "call", "describe", "insist", "stress", "emphasise", "emphasize", "claim", "state", "note", "accuse", "deny", "assure", "argue", "explain", "confirm", "declare", "reply", "respond", "write", "suggest", "acknowledge", "admit", "vow", "pledge", "promise", "urge", "threaten", "predict", "ask", "comment", "remark", "observe", "conclude", "reiterate", "underline", "affirm", "allege", "contend", "maintain", "report", "tweet", "post", "hint", "speak", "caution", "criticise", "criticize", "complain", "recall", "estimate", "signal", "indicate", "concede", "continue", "quote"])
@@ -365,10 +367,78 @@ def noun_cue(tok: Token) -> tuple[Span, Token | None] | None:
     return content, holder
 
 
+# Verbs whose object is the one spoken to: in "“…,” told AFP" or "told Simonyan" the
+# name after the verb is the listener, never the speaker.
+ADDRESSEE_VERBS = {"tell", "inform", "notify", "advise", "ask", "email", "text", "message", "assure", "urge",
+                   "warn", "brief", "remind", "instruct", "order", "beg", "implore", "thank"}
+REFUSING = {"decline", "refuse", "fail", "neglect", "hesitate"}
+
+
+# Common nouns that can name a source: people, bodies and the documents they issue.
+SOURCE_NOUNS = {"police", "authorities", "authority", "official", "officials", "spokesperson", "witness",
+                "neighbor", "neighbour", "family", "relative", "friend", "source", "expert", "analyst",
+                "critic", "attorney", "victim", "survivor", "doctor", "nurse", "chief", "staff", "aide",
+                "statement", "report", "study", "survey", "poll", "document", "filing", "record", "data",
+                "letter", "memo", "complaint", "lawsuit", "affidavit", "indictment", "website", "release",
+                "post", "tweet", "media", "press", "administration", "campaign", "company", "firm", "bank",
+                "club", "organization", "organisation", "association", "board", "panel", "commission",
+                "military", "army", "navy", "force", "troops", "coalition", "alliance", "regime",
+                "leadership", "public", "people", "other", "many", "some", "both", "all", "everyone",
+                "someone", "anyone", "kid", "child", "mother", "father", "wife", "husband", "daughter", "son",
+                "brother", "sister", "cousin", "boyfriend", "girlfriend", "partner", "fan", "guest",
+                "employee", "worker", "teacher", "student", "parent", "adult", "resident", "citizen",
+                "customer", "patient", "group", "party", "union", "team", "court", "jury", "judge",
+                "government", "ministry", "department", "agency", "committee", "council", "office",
+                "service", "institute", "center", "centre", "foundation", "network", "station", "outlet",
+                "paper", "newspaper", "magazine", "agent", "cop", "deputy", "trooper", "sheriff",
+                "coroner", "prosecutor", "candidate", "lawmaker", "legislator", "senator", "delegate",
+                "diplomat", "envoy", "minister", "leader", "person", "man", "woman", "men", "women",
+                "rep", "representative", "executive", "director", "manager", "owner",
+                "founder", "chairman", "chairwoman", "chair", "president", "secretary", "governor", "mayor",
+                "commissioner", "superintendent", "principal", "pastor", "priest", "activist", "advocate",
+                "observer", "insider", "researcher", "scientist", "economist", "historian", "professor",
+                "author", "writer", "reporter", "journalist", "editor", "host", "anchor", "commentator",
+                "strategist", "pollster", "consultant", "adviser", "advisor", "counsel", "lawyer", "spokesman",
+                "spokeswoman"}
+AGENT_SUFFIX = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|ent|eer|ee|man|men|woman|women|person|people)$")
+
+
+def names_a_source(tok: Token) -> bool:
+    """Whether a common noun heading a subject can name who speaks: a person, a body,
+    or a document they issued ("the spokeswoman", "prosecutors", "the report"), not a
+    thing that cannot speak ("the economy", "the deal")."""
+    lemma = tok.lemma_.lower()
+    return lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or bool(AGENT_SUFFIX.search(lemma))
+
+
+def compound_subject(subj: Token | None) -> bool:
+    """"Ruiz and Kell said": several sources, none of which is the speaker alone."""
+    return subj is not None and (any(c.dep_ == "conj" for c in subj.children) or any(
+        c.dep_ == "cc" and c.lower_ in ("and", "nor") for c in subj.children))
+
+
+def not_an_attribution(cue: Token, subj: Token | None) -> bool:
+    """Whether a cue and its subject attribute nothing: a negated cue ("did not say",
+    "declined to explain", "Neither Ruiz nor Kell explained") or a subject that negates
+    ("no one said")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSING:
+        return True
+    if subj is None:
+        return False
+    if any(c.dep_ in ("preconj", "det", "neg") and c.lower_ in ("neither", "nor", "no") for c in subj.children):
+        return True
+    return subj.lower_ in ("nobody", "none", "neither") or (subj.lower_ == "one" and any(
+        c.lower_ == "no" for c in subj.children))
+
+
 def adjacent_name(doc: Doc, cue: Token) -> Token | None:
     """The name right next to a cue the parser left without a subject ("Kell implored",
-    "said Simonyan"): the tagger sometimes reads a surname as a verb."""
-    for i in (cue.i - 1, cue.i + 1):
+    "said Simonyan"): the tagger sometimes reads a surname as a verb. After a verb of
+    telling the name is the listener ("told AFP"), so only the name before counts."""
+    after = () if cue.lemma_.lower() in ADDRESSEE_VERBS else (cue.i + 1,)
+    for i in (cue.i - 1, *after):
         if 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha and \
                 (doc[i].ent_type_ in ("PERSON", "ORG") or doc[i].pos_ == "PROPN"):
             return doc[i]

@@ -21,6 +21,7 @@ ROLE_WORDS = sorted({w for ws in nm.roles()["roles"].values() for w in ws}, key=
 DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?P<mods>(?:[A-Z][\w'’-]*\s+){0,3})(?P<role>" + "|".join(re.escape(w) for w in ROLE_WORDS)
     + r")\b(?!\s+(?:of\s+)?[A-Z])")
+QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -34,8 +35,9 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        forms = [m.text for m in self.mentions if len(nm.person_tokens(m.text)) == len(self.tokens)] \
-            or [m.text for m in self.mentions]
+        names = [m.text for m in self.mentions if m.text[:1].isupper() and not m.text.startswith("The ")
+                 and m.text.lower() not in PRONOUNS] or [m.text for m in self.mentions]
+        forms = [t for t in names if len(nm.person_tokens(t)) == len(self.tokens)] or names
         return max(forms, key=lambda t: (forms.count(t), "- " not in t, len(t)))
 
 
@@ -45,12 +47,35 @@ NAME_PARTICLES = {"bin", "ibn", "al", "el", "van", "von", "de", "der", "den", "d
                   "le", "ter", "zu", "y"}
 
 
+# Titles written only before a person's name ("General", "King", "Chief", "Secretary" also
+# begin the names of companies and bodies: "General Motors", "King Features").
+PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "governor", "mayor", "senator", "judge", "sgt",
+                 "lt", "col", "capt", "sheriff", "deputy", "officer", "detective", "det", "trooper", "sergeant",
+                 "lieutenant", "cpl", "corporal", "rev", "reverend", "pastor", "rabbi", "imam", "councilman",
+                 "councilwoman", "alderman", "assemblyman", "assemblywoman", "congressman", "congresswoman",
+                 "constable", "miss", "mx", "president", "prime", "premier", "chancellor", "ambassador"}
+PRONOUN_WORDS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "our", "his", "its",
+                 "their", "my", "your"}
+
+
 def label_of(ent: Span, text: str) -> str | None:
-    """spaCy's label, corrected where the error is general: a "person" named after a
-    square or a university is a facility; a "person" with lower-case words is no name."""
+    """spaCy's label, corrected where the error is general: a name after a person's title
+    ("Sheriff Jordan", "Gov. Marsh") is a person whatever it sounds like; a pronoun in
+    ordinary case ("Us", "It") names no place or body; a "person" named after a square
+    or a university is a facility; a "person" with lower-case words is no name."""
     label = ent.label_
+    words = text.split()
+    if words and words[0].lower() in PRONOUN_WORDS and not text.isupper() and len(words) == 1:
+        return None
+    if label != "PERSON" and ent.start > 0:
+        before = ent.doc[ent.start - 1]
+        if before.text[:1].isupper() and before.text.lower().rstrip(".") in PERSON_TITLES and \
+                not ent.text.lower().startswith("the "):
+            return "PERSON"
+    if label != "PERSON" and len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES \
+            and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
+        return "PERSON"
     if label == "PERSON":
-        words = text.split()
         if words and words[-1].lower() in FACILITY_HEADS:
             return "FAC"
         if any(w[:1].islower() and w.lower() not in NAME_PARTICLES for w in words):
@@ -61,6 +86,13 @@ def label_of(ent: Span, text: str) -> str | None:
 def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     """Entity text without a leading "the" or trailing possessive; None if nothing left."""
     text, start = ent.text, ent.start_char
+    if "\n" in text:  # a heading or caption run into the next line: keep the longest line
+        lines = text.split("\n")
+        best = max(range(len(lines)), key=lambda k: len(lines[k].strip()))
+        start += sum(len(x) + 1 for x in lines[:best])
+        text = lines[best]
+        lead = len(text) - len(text.lstrip())
+        text, start = text.strip(), start + lead
     m = re.match(r"(?:the|The)\s+", text)
     if m and ent.label_ != "PERSON" and not nm.canonical(text):
         text, start = text[m.end():], start + m.end()
@@ -82,6 +114,45 @@ def _context(doc: Doc, start: int, end: int) -> set[str]:
     return {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
 
 
+def _headline_line(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` is a title-case headline ("Pierre Thomas Placed
+    On Injured Reserve"), where the tagger runs names into the verbs after them."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[lo:hi if hi >= 0 else len(text)])
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "as"}
+    big = [w for w in words if w.lower() not in small]
+    return len(big) >= 4 and sum(w[0].isupper() for w in big) >= 0.8 * len(big)
+
+
+def _headline_names(text: str, spans: list) -> list:
+    """Names on a headline line are kept only as far as the body writes them too: the
+    longest leading run of words found elsewhere in the text ("Yvonne Hiller Kills" →
+    "Yvonne Hiller"); a span with no such run ("Driver Charged") is dropped."""
+    body = [(label, c) for label, c in spans if not _headline_line(text, c[0])]
+    if len(body) == len(spans):
+        return spans
+    labels = {c[2]: label for label, c in body}
+    out = list(body)
+    for label, (start, _end, name) in spans:
+        if not _headline_line(text, start):
+            continue
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", start)
+        rest = text[:lo] + "\n" + (text[hi:] if hi >= 0 else "")
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            prefix = " ".join(words[:n])
+            if re.search(rf"(?<!\w){re.escape(prefix)}(?!\w)", rest):
+                out.append((labels.get(prefix, label), (start, start + len(prefix), prefix)))
+                break
+    return sorted(out, key=lambda x: x[1][0])
+
+
+def _suffix(tokens: list[str]) -> str | None:
+    return tokens[-1] if tokens and tokens[-1] in nm.SUFFIXES else None
+
+
 NAME_PAIR = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
 
 
@@ -100,6 +171,7 @@ class EntityResolver:
             label = label_of(ent, cleaned[2]) if cleaned else None
             if cleaned and label:
                 spans.append((label, cleaned))
+        spans = _headline_names(doc.text, spans)
         # full names first (and the full names NER missed), so short forms can attach to them
         ordered = sorted(spans, key=lambda x: (-len(nm.person_tokens(x[1][2])), x[1][0]))
         swept = False
@@ -137,7 +209,17 @@ class EntityResolver:
                 c.mentions.append(mention)
                 c.context |= context
                 return
-        candidates = [c for c in persons if nm.is_part_of(tokens, c.tokens)]
+        variants = [c for c in persons if len(c.tokens) >= 2 and nm.compatible(tokens, c.tokens)
+                    and _suffix(tokens) == _suffix(c.tokens)]
+        if len(tokens) >= 2 and len(variants) == 1:
+            # "Dana Whitfield" after "Dana Marie Whitfield", "Marcus Hale" after "Marcus J.
+            # Hale": one person when no other full name fits; a suffix written in one name
+            # only ("Darnell Brooks" / "Darnell Brooks Sr.") keeps father and son apart
+            variants[0].mentions.append(mention)
+            variants[0].context |= context
+            return
+        candidates = [c for c in persons if nm.is_part_of(tokens, c.tokens)
+                      and (len(tokens) < 2 or _suffix(tokens) == _suffix(c.tokens))]
         introduced = [c for c in candidates if min(m.start for m in c.mentions) < mention.start]
         chosen = self._pick(introduced or candidates, mention.start)
         if chosen is not None:
@@ -253,6 +335,8 @@ class EntityResolver:
                 continue
             role = m["role"].lower()
             mods = m["mods"].strip()
+            if role == "head" and not mods:
+                continue  # "shot in the head": a body part, not a leader
             nationality = seats.get(mods, mods)
             wanted = {w.lower() for w in nationality.split()} | {nm.fold(c) for c in demonyms.get(nationality, [])}
             cls = nm.role_class(role)
@@ -273,10 +357,15 @@ class EntityResolver:
         sents = list(doc.sents)
         for prev, sent in zip(sents, sents[1:], strict=False):
             subj = next((t for t in sent if t.dep_ == "nsubj" and t.lower_ in ("he", "she")), None)
-            if subj is None:
-                continue
+            if subj is None or QUOTE_MARKS.search(sent.text):
+                continue  # in or beside a quotation the speaker decides who "he" is (quotes' job)
             named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
             if len(named) == 1:
+                first = min(x.start for x in named[0].mentions if prev.start_char <= x.start < prev.end_char)
+                same_gender = {k for k, g in PRONOUNS.items() if g == PRONOUNS[subj.lower_]}
+                if any(t.lower_ in same_gender and t.idx < first for t in prev):
+                    continue  # "Her publicist, Tom Vale, ...": "she" is someone else
+
                 named[0].mentions.append(Mention(subj.idx, subj.idx + len(subj), subj.text))
 
     @staticmethod

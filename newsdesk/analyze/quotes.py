@@ -25,8 +25,11 @@ from newsdesk.analyze.attribution import (
     STANCE_OBJECT,
     adjacent_name,
     complement,
+    compound_subject,
     governor,
     is_word,
+    names_a_source,
+    not_an_attribution,
     noun_cue,
     passive,
     phrase,
@@ -127,6 +130,7 @@ class QuoteExtractor:
         quotes += self._reported(doc, entities, [(q.start, q.end) for q in quotes])
         quotes += self._closing_source(doc, entities, [(q.start, q.end) for q in quotes])
         quotes.sort(key=lambda q: (q.start, -q.end))
+        self._continuations(doc, quotes, entities)
         for i, q in enumerate(quotes, start=1):
             q.id = f"q{i}"
         # A quoted fragment inside a reported clause, or an attribution inside what
@@ -144,6 +148,46 @@ class QuoteExtractor:
         return doc
 
     # speakers -----------------------------------------------------------------
+    def _continuations(self, doc: Doc, quotes: list[Quote], entities: list[ArticleEntity]) -> None:
+        """"…,” he added": a "he"/"she" speaker continues the previous named speaker of
+        the passage, not the last person the text happened to mention (an expert's quote
+        about a head of state stays the expert's). The nearest person is kept only when
+        a new person became the subject of a sentence in between and the cue does not
+        mark a continuation ("added", "continued")."""
+        by_id = {e.id: e for e in entities}
+        quoted = [(q.start, q.end) for q in quotes if q.direct]
+        last: Quote | None = None
+        for q in quotes:
+            word = doc.text[q.speaker_start:q.speaker_end].lower() if q.speaker_start >= 0 else ""
+            if word in ("he", "she") and last is not None and q.speaker_entity != last.speaker_entity \
+                    and 0 <= q.speaker_start - last.end < 900 and doc.text.count("\n\n", last.end, q.start) <= 2:
+                prev = by_id.get(last.speaker_entity or "")
+                other = {"he": ("she", "her"), "she": ("he", "him", "his")}[word]
+                agrees = prev is not None and not any(m.text.lower() in other for m in prev.mentions)
+                cue = (q.cue or "").lower()
+                carries_on = cue.startswith(("add", "continu", "conclud", "went on", "go on", "goes on"))
+                if agrees and (carries_on or not self._new_subject(doc, entities, last, q, quoted)):
+                    q.speaker, q.speaker_entity = last.speaker, last.speaker_entity
+            ent = by_id.get(q.speaker_entity or "")
+            if ent is not None and ent.type == "PERSON":
+                last = q
+
+    @staticmethod
+    def _new_subject(doc: Doc, entities: list[ArticleEntity], prev: Quote, q: Quote,
+                     quoted: list[tuple[int, int]]) -> bool:
+        """Whether a person other than ``prev``'s speaker is a sentence subject between the
+        two quotes, outside quotation marks."""
+        for e in entities:
+            if e.type != "PERSON" or e.id == prev.speaker_entity:
+                continue
+            for m in e.mentions:
+                if not prev.end <= m.start < q.speaker_start or any(s <= m.start < t for s, t in quoted):
+                    continue
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    return True
+        return False
+
     def _speaker(self, doc: Doc, tok: Token, entities: list[ArticleEntity],
                  content_start: int | None = None) -> tuple[str | None, str | None, int, int]:
         """``content_start``: where the quoted or reported words begin; a pronoun never
@@ -153,6 +197,8 @@ class QuoteExtractor:
             name, ent_id, _, _ = self._speaker(doc, tok.head.head, entities, content_start)
             return name, ent_id, tok.idx, tok.idx + len(tok)
         span = phrase(tok)
+        if compound_subject(tok):  # "Ruiz and Kell said": no one of them is the speaker
+            return None, None, span.start_char, span.end_char
         ent = _entity_at(entities, tok.idx, tok.idx + len(tok))
         if ent is None and tok.pos_ == "PROPN":
             # a name the phrase ends on ("Jonas Varga"), not one inside it ("The Varga Foundation")
@@ -181,6 +227,11 @@ class QuoteExtractor:
             return None, None, tok.idx, tok.idx + len(tok)
         if tok.lower_ in ("this", "that", "these", "those", "which", "what", "who", "there"):
             return None, None, -1, -1
+        if tok.pos_ == "NOUN" and not names_a_source(tok):
+            # "the economy", "the deal": the text credits these words, but no one speaks
+            return None, None, span.start_char, span.end_char
+        if tok.pos_ == "PROPN" and tok.text.isupper() and not tok.ent_type_ and len(span) == 1:
+            return None, None, span.start_char, span.end_char  # a video label or credit ("RAW"): no source
         if tok.pos_ in ("NOUN", "PROPN", "NUM", "DET", "PRON", "ADJ", "X"):
             # a source the text names without naming a person: "analysts", "another", "the two"
             return span.text, None, span.start_char, span.end_char
@@ -237,6 +288,8 @@ class QuoteExtractor:
         subj = subject(cue) if cue is not None else according
         if subj is None and cue is not None:
             subj = adjacent_name(doc, cue)
+        if cue is not None and not_an_attribution(cue, subj):
+            subj = None  # "Neither Ruiz nor Kell explained …": nobody is quoted here
         if subj is not None and not any(s <= subj.idx < e for s, e in self._quoted):
             speaker = self._speaker(doc, subj, entities, f.start)
         if cue is not None:
@@ -449,6 +502,8 @@ class QuoteExtractor:
                 elif lemma in CUE_VERBS and tok.pos_ == "VERB":
                     found = complement(tok)
                     subj = subject(tok)
+                    if not_an_attribution(tok, subj):
+                        continue
                 elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
                     pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
                     if pobj is None:
@@ -474,7 +529,7 @@ class QuoteExtractor:
                 if subj is None and kind == "statement":
                     continue
                 speaker = self._speaker(doc, subj, entities, start) if subj is not None else (None, None, -1, -1)
-                if speaker[0] is None and subj is not None and subj.lower_ not in PRONOUN and \
+                if speaker[0] is None and speaker[2] < 0 and subj is not None and subj.lower_ not in PRONOUN and \
                         not (subj.tag_ in ("WP", "WDT") and subj.head.dep_ == "relcl"):
                     continue
                 out.append(Quote("", content.text, start, end, False, speaker[0], speaker[1], speaker[2],

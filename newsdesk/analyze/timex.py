@@ -22,7 +22,11 @@ from newsdesk.model import Timex
 Match = re.Match[str]
 Ctx = tuple[date | None, str]  # anchor, tense/direction hint of the sentence ("past"/"future")
 
-FUTURE = re.compile(r"\b(will|'ll|shall|would|is to|are to|plans? to|expected to|scheduled|due to|going to|next)\b", re.I)
+FUTURE = re.compile(r"\b(will|'ll|shall|would|is to|are to|plans? to|expected to|scheduled|going to|next|upcoming|"
+                    r"slated|set (?:for|to)|postponed|delayed|rescheduled|adjourned|pushed back|until|till|"
+                    r"pending|due(?! to (?:the|a|an|his|her|its|their|this|that)\b))\b", re.I)
+# "the April 16 shooting": a date that premodifies a noun names an event already known
+PREMODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|at|in|on|of|for|by|as|is|was|will|when|while|that|the)\b)[a-z]{3,}\b")
 MODS = {"less than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
         "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX", "some": "APPROX",
         "roughly": "APPROX", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS"}
@@ -36,19 +40,21 @@ def _day(y: int, m: int, d: int) -> Value | None:
         return None
 
 
-def _nearest_year(anchor: date | None, month: int, day: int) -> int | None:
-    """A day-month without a year: the year that puts it nearest the anchor."""
+def _year_for(anchor: date | None, month: int, day: int, direction: str) -> int | None:
+    """A day-month without a year, read in the direction the sentence looks: the latest
+    such day at or before the anchor for past reference ("the April 16 shooting" in a
+    December report), the first at or after it for future ("is due in court May 2")."""
     if anchor is None:
         return None
-    best = None
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+    years = (anchor.year, anchor.year + 1) if direction in ("future", "next") else (anchor.year, anchor.year - 1)
+    for y in years:
         try:
-            gap = abs((date(y, month, day) - anchor).days)
+            d = date(y, month, day)
         except ValueError:
             continue
-        if best is None or gap < best[0]:
-            best = (gap, y)
-    return best[1] if best else None
+        if (d >= anchor) if direction in ("future", "next") else (d <= anchor):
+            return y
+    return None
 
 
 def h_full_date(m: Match, ctx: Ctx) -> Value | None:
@@ -62,7 +68,7 @@ def h_full_date(m: Match, ctx: Ctx) -> Value | None:
 
 def h_day_month(m: Match, ctx: Ctx) -> Value | None:
     month, day = tn.month_num(m["mon"]), int(m["d"])
-    year = _nearest_year(ctx[0], month, day)
+    year = _year_for(ctx[0], month, day, ctx[1])
     return _day(year, month, day) if year else Value("DATE", f"XXXX-{month:02d}-{day:02d}", "day")
 
 
@@ -356,11 +362,18 @@ class TimexTagger:
         sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
 
         def tense_at(pos: int) -> str:
+            """Future when a future marker precedes the expression in its clause ("will vote
+            on May 14", "postponed until Monday", "was due in late May"), or follows a
+            fronted one ("On Monday, X will ..."); "said on Monday that he will resign" and
+            "the April 16 shooting" (a date premodifying an event noun) stay past."""
             if START_CUE.search(doc.text[max(0, pos - 14):pos]):
                 return "future"  # "patrols from June", "starting in May": a period that begins
-            """Future when a future marker precedes the expression in its clause ("will vote
-            on May 14", "would begin in June"), or follows a fronted one ("On Monday, X will
-            ..."); "said on Monday that he will resign" stays past."""
+            if re.search(r"\bthe\s+$", doc.text[max(0, pos - 5):pos], re.I):
+                m = re.match(r"[\w ,.]{0,25}?\d{1,2}(?:st|nd|rd|th)?\b", doc.text[pos:pos + 30])
+                if m and PREMODIFIER_AFTER.match(doc.text, pos + m.end()) and \
+                        not re.search(r"\b(?:upcoming|next|coming|planned|scheduled)\s+$",
+                                      doc.text[max(0, pos - 30):pos - 4], re.I):
+                    return "past"
             for s, e, _ in sents:
                 if s <= pos < e:
                     before = doc.text[max(s, pos - 60):pos]

@@ -217,3 +217,47 @@ def test_possessive_holders_resolve_like_pronouns(analyse) -> None:
     text = "Senator Maria Olsen spoke in Vienna. Her promise to cut fuel taxes drew criticism."
     _, quotes = _quotes(analyse, text)
     assert _one(quotes, "to cut fuel taxes").speaker == "Maria Olsen"
+
+
+def test_he_added_continues_the_expert_not_the_leader_he_talks_about(analyse) -> None:
+    text = ("President Arvid Kessel arrived in Norhaven on Tuesday for two days of talks.\n\n"
+            "Lena Marsh, a professor of politics at Calder University, said the visit was largely symbolic. "
+            "“Kessel needs a win at home, and this trip gives him the pictures he wants,” she said.\n\n"
+            "Kessel met the prime minister for an hour. “Nothing of substance will be signed,” she added.")
+    article, ann = analyse(text)
+    added = _one(ann.quotes, "Nothing of substance")
+    assert added.speaker is not None and "Marsh" in added.speaker, added.speaker
+
+
+def test_told_an_agency_gives_the_teller_not_the_agency(analyse) -> None:
+    text = ("The strike closed three ports on Monday. “We will not go back until the contract is signed,” "
+            "union organiser Petra Lund told Norpress. “This is about safety,” she told the agency.")
+    _, ann = analyse(text)
+    for needle in ("We will not go back", "This is about safety"):
+        q = _one(ann.quotes, needle)
+        assert q.speaker is not None and "Lund" in q.speaker, (needle, q.speaker)
+
+
+def test_told_agency_after_the_quote_without_a_subject_names_no_agency(analyse) -> None:
+    text = "“The harbour has never been this quiet,” told Norpress on Monday a dock worker who asked not to be named."
+    _, ann = analyse(text)
+    q = _one(ann.quotes, "The harbour has never")
+    assert q.speaker is None or "Norpress" not in q.speaker
+
+
+def test_negated_and_compound_subjects_are_not_attributions(analyse) -> None:
+    text = ("Neither Mayor Odile Brant nor Chief Sam Kearney explained why the road was closed for a week. "
+            "Brant and Kearney said the investigation was continuing. "
+            "Councillor Ivy Dunmore did not say whether the council would pay for repairs.")
+    _, ann = analyse(text)
+    for q in ann.quotes:
+        assert not (q.speaker and q.kind == "statement" and q.text.startswith(("why the road", "the investigation",
+                                                                                "whether the council"))), q
+
+
+def test_things_that_cannot_speak_are_not_speakers(analyse) -> None:
+    text = ("The deal says that tariffs will fall by half over three years. "
+            "The economy suggests that the slowdown is over, the ministry said in a statement.")
+    _, ann = analyse(text)
+    speakers = {(q.speaker or "").lower() for q in ann.quotes}
+    assert not any(s in ("the deal", "deal", "the economy", "economy") for s in speakers), speakers

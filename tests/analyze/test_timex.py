@@ -65,3 +65,39 @@ def test_present_reference(analyse) -> None:
 def test_tense_decides_the_direction_of_bare_dates(analyse, text, value) -> None:
     _, ann = analyse(text)
     assert [t.value for t in ann.timexes if t.type == "DATE"] == [value]
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    # a Sunday report: the hearing moves forward to the next day, not back six days
+    ("The hearing for Corwin Bale was postponed until Monday, the clerk said.", "2015-03-22", "2015-03-23"),
+    ("Bale will make his first court appearance Monday in Dunmore.", "2015-03-22", "2015-03-23"),
+    # "was due" looks forward from a March report
+    ("She was due in late May, her sister said.", "2016-03-10", "2016-05"),
+    ("The trial is scheduled for June 3, prosecutors said.", "2016-03-10", "2016-06-03"),
+    # an event named by its date looks back, even from December
+    ("Jurors heard from witnesses of the April 16 shooting on Tuesday.", "2015-12-09", "2015-04-16"),
+    ("Police said the April 16 shooting was gang-related.", "2015-12-09", "2015-04-16"),
+    # "due to" as a cause does not make the sentence future
+    ("The bridge closed on March 2 due to the flooding.", "2016-03-10", "2016-03-02"),
+])
+def test_context_decides_the_direction(analyse, text, published, value) -> None:
+    _, ann = analyse(text, published=published)
+    values = [t.value for t in ann.timexes if t.type == "DATE"]
+    assert value in values, [(t.text, t.value) for t in ann.timexes]
+
+
+def test_no_publication_date_and_no_stated_date_leaves_relative_dates_unresolved(analyse) -> None:
+    text = "The suspect was arrested on Friday and will appear in court next month, police said."
+    _, ann = analyse(text, published=None)
+    relative = [t for t in ann.timexes if t.type == "DATE"]
+    assert relative, ann.timexes
+    assert all(t.value is None and t.anchor is None and not t.anchor_inferred for t in relative)
+
+
+def test_no_publication_date_anchors_only_on_a_stated_date(analyse) -> None:
+    text = ("The council met on March 6, 2019 to discuss the budget. "
+            "The vote was postponed until Monday, the chair said.")
+    _, ann = analyse(text, published=None)
+    monday = next(t for t in ann.timexes if t.text.lower().endswith("monday"))
+    assert monday.anchor == "2019-03-06" and monday.anchor_inferred
+    assert monday.value == "2019-03-11"  # the Monday after that Wednesday
