@@ -175,7 +175,7 @@ def extract(source: Annotated[str, typer.Argument(help="One file or http(s) URL.
             _problem_line(InputProblem(item.source, exc.reason))
             failed = True
     if analyze and articles:
-        service._annotate(articles, settings)
+        service.annotate(articles, settings)
     if articles:
         payload = to_dict(articles[0] if len(articles) == 1 else articles)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

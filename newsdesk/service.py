@@ -10,7 +10,6 @@ store dossiers. Thin orchestration over the stages; no printing, no HTTP.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,9 @@ from newsdesk.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsdesk.engine import Analyser
     from newsdesk.store import Store
+    from newsdesk.vectors import SentenceVectors
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +47,10 @@ class IngestResult:
         return not self.problems
 
 
-@functools.lru_cache(maxsize=2)
-def _pipeline(model: str) -> Language:
-    from newsdesk.analyze import build_pipeline
-
-    return build_pipeline(model)
-
-
 def pipeline(settings: Settings) -> Language:
     """The analysis pipeline for these settings, built once per process."""
+    from newsdesk.engine import _pipeline
+
     return _pipeline(settings.spacy_model)
 
 
@@ -76,10 +72,11 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
                    analyze: bool = True, progress: Progress | None = None,
                    on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
     """Clean and store already-read reports (uploads, pasted text, reader output)."""
-    from newsdesk.clean import clean_report
+    from newsdesk.engine import Analyser
 
     result = IngestResult()
     batch: list[Article] = []
+    analyser = Analyser(settings)
 
     def problem(p: InputProblem) -> None:
         result.problems.append(p)
@@ -88,8 +85,18 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
 
     def flush() -> None:
         if batch:
-            _store_batch(batch, store, settings, analyze, result, problem)
+            _store_batch(batch, store, analyser if analyze else None, result, problem)
             batch.clear()
+
+    with analyser:
+        result = _ingest_loop(reports, store, settings, analyze, progress, problem, batch, flush, result)
+    return result
+
+
+def _ingest_loop(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, analyze: bool,
+                 progress: Progress | None, problem: Callable[[InputProblem], None], batch: list[Article],
+                 flush: Callable[[], None], result: IngestResult) -> IngestResult:
+    from newsdesk.clean import clean_report
 
     for seen, item in enumerate(reports, start=1):
         if isinstance(item, InputProblem):
@@ -115,15 +122,16 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
     return result
 
 
-def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze: bool,
+def _store_batch(batch: list[Article], store: Store, analyser: Analyser | None,
                  result: IngestResult, problem: Callable[[InputProblem], None]) -> None:
     todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
-    if analyze and todo:
-        _annotate(todo, settings, problem)
-        result.analyzed += sum(1 for a in todo if a.annotations is not None)
+    vectors = _annotate(todo, analyser, problem) if analyser is not None and todo else {}
+    result.analyzed += sum(1 for a in todo if a.annotations is not None)
     for article in batch:
         try:
             is_new = store.add_article(article)
+            if article.id in vectors:
+                store.save_vectors(article.id, vectors[article.id])
         except NewsdeskError as exc:
             problem(InputProblem(article.source, f"could not store: {exc}"))
             continue
@@ -134,65 +142,99 @@ def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze
             result.existing += 1
 
 
-def _annotate(articles: list[Article], settings: Settings,
-              problem: Callable[[InputProblem], None] | None = None) -> None:
-    """Set ``annotations`` on each article; a failure on one article is isolated."""
-    from newsdesk.analyze import analyze_articles
+def _annotate(articles: list[Article], analyser: Analyser,
+              problem: Callable[[InputProblem], None] | None = None) -> dict[str, SentenceVectors]:
+    """Set ``annotations`` on each article and return its sentence vectors by id; a
+    failure on one article is isolated (its annotations stay None)."""
+    vectors: dict[str, SentenceVectors] = {}
+    for article, done in zip(articles, analyser.run(articles), strict=True):
+        article.annotations = done.annotations
+        if done.vectors is not None:
+            vectors[article.id] = done.vectors
+        if done.error and problem:
+            problem(InputProblem(article.source, done.error))
+        if done.annotations is not None and done.annotations.note:
+            log.warning("%s: %s", article.source, done.annotations.note)
+    return vectors
 
-    nlp = pipeline(settings)
-    try:
-        annotations = analyze_articles(articles, nlp, batch_size=settings.batch_size,
-                                       n_process=settings.workers)
-    except Exception:
-        log.exception("batch analysis failed; retrying one article at a time")
-        annotations = []
-        for article in articles:
-            try:
-                annotations.extend(analyze_articles([article], nlp))
-            except Exception as exc:
-                annotations.append(None)  # type: ignore[arg-type]
-                if problem:
-                    problem(InputProblem(article.source, f"analysis failed: {type(exc).__name__}: {exc}"))
-    for article, ann in zip(articles, annotations, strict=True):
-        article.annotations = ann
+
+def annotate(articles: list[Article], settings: Settings) -> None:
+    """Set ``annotations`` on these (unstored) articles; no vectors are made."""
+    from newsdesk.engine import Analyser
+
+    with Analyser(settings, embed=False) as analyser:
+        _annotate(articles, analyser)
 
 
 def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | None = None,
                    force: bool = False) -> int:
-    """Analyse stored articles that have no annotations yet (all of them with ``force``)."""
+    """Analyse stored articles that have no annotations yet (all of them with ``force``),
+    and give every analysed article vectors of the current embedder (a model change
+    re-embeds). Returns how many articles were analysed."""
+    from newsdesk.engine import Analyser
+
     ids = list(article_ids or []) if force else store.unanalyzed_ids(article_ids)
     if force and not ids:
         ids = [s.id for s in store.list_articles(limit=10**9)]
     done = 0
-    for start in range(0, len(ids), settings.batch_size):
-        articles = store.get_articles(ids[start:start + settings.batch_size])
-        _annotate(articles, settings)
-        for article in articles:
-            if article.annotations is not None:
-                store.save_annotations(article.id, article.annotations)
-                done += 1
+    with Analyser(settings) as analyser:
+        for start in range(0, len(ids), settings.batch_size):
+            articles = store.get_articles(ids[start:start + settings.batch_size])
+            vectors = _annotate(articles, analyser)
+            for article in articles:
+                if article.annotations is not None:
+                    store.save_annotations(article.id, article.annotations)
+                    done += 1
+                if article.id in vectors:
+                    store.save_vectors(article.id, vectors[article.id])
+    embed_stored(store, None if article_ids is None else ids)
     return done
 
 
+def embed_stored(store: Store, article_ids: list[str] | None = None) -> int:
+    """Embed analysed articles that have no vectors of the current embedder (stored
+    before vectors existed, or by another model); returns how many were embedded."""
+    from newsdesk.models import embedder
+    from newsdesk.vectors import embed_articles, model_name
+
+    model = embedder()
+    ids = store.unembedded_ids(model_name(model), article_ids)
+    for start in range(0, len(ids), 64):
+        articles = store.get_articles(ids[start:start + 64])
+        for article_id, vecs in embed_articles(articles, model).items():
+            store.save_vectors(article_id, vecs)
+    return len(ids)
+
+
 def articles_for_dossier(store: Store, article_ids: list[str], settings: Settings) -> list[Article]:
-    """The stored articles (resolving id prefixes), analysed if they were not yet."""
+    """The stored articles (resolving id prefixes), analysed and embedded if they were not yet."""
+    from newsdesk.engine import Analyser
+
     articles = [store.get_article(i) for i in dict.fromkeys(article_ids)]
     missing = [a for a in articles if a.annotations is None]
     if missing:
-        _annotate(missing, settings)
+        with Analyser(settings) as analyser:
+            vectors = _annotate(missing, analyser)
         for article in missing:
             if article.annotations is not None:
                 store.save_annotations(article.id, article.annotations)
+            if article.id in vectors:
+                store.save_vectors(article.id, vectors[article.id])
+    embed_stored(store, [a.id for a in articles])
     return articles
 
 
 def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
                       title: str | None = None) -> Dossier:
-    """The cross-source dossier of these stored articles."""
+    """The cross-source dossier of these stored articles, from their stored vectors."""
     from newsdesk.crossdoc import build_dossier
     from newsdesk.models import embedder
+    from newsdesk.vectors import model_name
 
-    dossier = build_dossier(articles_for_dossier(store, article_ids, settings), embedder())
+    articles = articles_for_dossier(store, article_ids, settings)
+    model = embedder()
+    stored = store.get_vectors([a.id for a in articles], model_name(model))
+    dossier = build_dossier(articles, model, stored)
     dossier.title = title or dossier.title
     dossier.generated = datetime.now(UTC).isoformat(timespec="seconds")
     return dossier

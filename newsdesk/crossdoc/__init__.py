@@ -21,6 +21,7 @@ from newsdesk.crossdoc.statements import fact_groups, group_claims, group_quotes
 from newsdesk.crossdoc.summary import differences, summarise
 from newsdesk.crossdoc.timeline import build_timeline, merge_events
 from newsdesk.model import Article, Dossier, DossierArticle
+from newsdesk.vectors import SentenceVectors
 
 __all__ = ["build_dossier"]
 
@@ -34,10 +35,12 @@ def _dossier_article(a: Article, origin: str) -> DossierArticle:
         origin=origin, url=a.url)
 
 
-def build_dossier(articles: list[Article], embedder) -> Dossier:
-    """The cross-checked dossier of these (analysed) articles of one story."""
+def build_dossier(articles: list[Article], embedder, vectors: dict[str, SentenceVectors] | None = None) -> Dossier:
+    """The cross-checked dossier of these (analysed) articles of one story; ``vectors``
+    (article id -> stored sentence vectors of this embedder) are used instead of
+    embedding those sentences again."""
     articles = list({a.id: a for a in articles}.values())
-    corpus = build_corpus(articles, embedder)
+    corpus = build_corpus(articles, embedder, vectors)
     lsh = CandidateIndex(corpus.vectors)
     origins = find_origins(corpus, lsh)
     entities, local = merge_entities(articles)

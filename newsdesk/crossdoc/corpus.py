@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsdesk.model import Article, Rendering
+from newsdesk.vectors import SentenceVectors
 
 MAX_UNIT_CHARS = 600
 MIN_UNIT_WORDS = 4
@@ -39,6 +40,11 @@ class Corpus:
     vectors: np.ndarray
     by_article: dict[str, list[int]] = field(default_factory=dict)
     origin_of: dict[str, str] = field(default_factory=dict)
+    stored: dict[str, SentenceVectors] = field(default_factory=dict)  # article id -> its vectors
+
+    def vectors_of(self, items: list[tuple[str, str]], embedder) -> np.ndarray:  # noqa: ANN001
+        """Vectors of (article id, text) pairs: stored ones looked up, the rest embedded."""
+        return lookup_vectors(items, embedder, self.stored)
 
     def cite(self, article: str, start: int, end: int, direct: bool = False) -> Rendering:
         text = self.article(article).text[start:end]
@@ -125,10 +131,27 @@ def punctuation_sentences(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def build_corpus(articles: list[Article], embedder) -> Corpus:
+def lookup_vectors(items: list[tuple[str, str]], embedder, stored: dict[str, SentenceVectors]) -> np.ndarray:  # noqa: ANN001
+    """Vectors (rows, float32) of (article id, text) pairs: read from the article's stored
+    vectors when it has one for that text, else embedded, each distinct text once; the
+    embedder is not called at all when everything is stored."""
+    rows: list[np.ndarray | None] = []
+    for article_id, text in items:
+        known = stored.get(article_id)
+        rows.append(known.get(text) if known is not None else None)
+    todo = list(dict.fromkeys(t for (_, t), r in zip(items, rows, strict=True) if r is None))
+    fresh = dict(zip(todo, np.asarray(embedder.encode(todo), dtype=np.float32), strict=True)) if todo else {}
+    if not items:
+        return np.zeros((0, getattr(embedder, "dim", 384)), dtype=np.float32)
+    return np.stack([r if r is not None else fresh[t] for (_, t), r in zip(items, rows, strict=True)])
+
+
+def build_corpus(articles: list[Article], embedder, stored: dict[str, SentenceVectors] | None = None) -> Corpus:  # noqa: ANN001
+    """Sentence units of the articles and their vectors (``stored`` ones reused)."""
     units = [u for a in articles for u in sentence_units(a)]
-    vectors = embedder.encode([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
-    return Corpus(articles, units, np.asarray(vectors, dtype=np.float32))
+    stored = stored or {}
+    vectors = lookup_vectors([(u.article, u.text) for u in units], embedder, stored)
+    return Corpus(articles, units, vectors, stored=stored)
 
 
 class CandidateIndex:

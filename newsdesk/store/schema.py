@@ -125,7 +125,13 @@ def _m3_story_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_articles_article ON story_articles (article_id)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index]
+def _m4_sentence_vectors(conn: Connection) -> None:
+    from newsdesk.store.vectors import m4_sentence_vectors  # its own module: the table and its I/O
+
+    m4_sentence_vectors(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_sentence_vectors]
 LATEST = len(MIGRATIONS)
 
 
