@@ -40,7 +40,8 @@ class SentenceVectors:
     _row: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.vectors = np.asarray(self.vectors, dtype=np.float32).reshape(len(self.keys), -1)
+        vecs = np.asarray(self.vectors, dtype=np.float32)
+        self.vectors = vecs.reshape(len(self.keys), -1) if self.keys else np.zeros((0, 0), np.float32)
         self._row = {k: i for i, k in enumerate(self.keys)}
 
     @property
