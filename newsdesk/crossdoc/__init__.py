@@ -14,7 +14,8 @@ events) and ``summary``. Every item keeps citations with offsets into article te
 from __future__ import annotations
 
 from newsdesk.crossdoc.corpus import CandidateIndex, build_corpus
-from newsdesk.crossdoc.discrepancies import find_discrepancies, touches
+from newsdesk.crossdoc.discrepancies import find_discrepancies
+from newsdesk.crossdoc.disputed import mark_disputed
 from newsdesk.crossdoc.entities import entity_names, merge_entities
 from newsdesk.crossdoc.origins import find_origins
 from newsdesk.crossdoc.statements import fact_groups, group_claims, group_quotes
@@ -49,9 +50,7 @@ def build_dossier(articles: list[Article], embedder, vectors: dict[str, Sentence
     quotes = group_quotes(corpus, local, names, embedder)
     claims = group_claims(corpus, groups)
     discrepancies = find_discrepancies(corpus, lsh, entities, quotes)
-    for claim in claims:
-        if any(touches(d, claim.citations) for d in discrepancies):
-            claim.status = "disputed"
+    mark_disputed(claims, discrepancies)
     dossier_articles = [_dossier_article(a, corpus.origin_of[a.id]) for a in articles]
     return Dossier(
         articles=dossier_articles, origins=origins, entities=entities, quotes=quotes, claims=claims,

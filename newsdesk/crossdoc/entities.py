@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from newsdesk.analyze.names import canonical, fold, is_part_of, person_tokens, same_person
+from newsdesk.crossdoc.nameindex import NameIndex
 from newsdesk.model import Article, DossierEntity, EntityMentionRef
 
 PLACE_LIKE = {"GPE", "LOC", "FAC"}
@@ -43,6 +44,7 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
     by_key: dict[tuple[str, str], _Group] = {}
     persons: list[_Group] = []
     pending_short: list[tuple[Article, object]] = []
+    index = NameIndex()  # full names by "all tokens but one": candidates for same_person
 
     for article in articles:
         if not article.annotations:
@@ -53,12 +55,16 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
                 if len(toks) < 2:
                     pending_short.append((article, ent))
                     continue
-                group = next((g for g in persons if any(same_person(toks, t) for t in g.tokens)), None)
-                if group is None:
-                    group = _Group("PERSON")
-                    persons.append(group)
-                    groups.append(group)
-                group.tokens.append(toks)
+                slot = next((k for k in index.candidates(toks)
+                             if any(same_person(toks, t) for t in persons[k].tokens)), None)
+                if slot is None:
+                    slot = len(persons)
+                    persons.append(_Group("PERSON"))
+                    groups.append(persons[slot])
+                group = persons[slot]
+                if toks not in group.tokens:  # a name repeated in every report is kept once
+                    group.tokens.append(toks)
+                    index.add(toks, slot)
             else:
                 canon = canonical(ent.name) or ent.name
                 key = (_type_family(ent.type), fold(canon).removeprefix("the "))
