@@ -20,7 +20,6 @@ import functools
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -127,6 +126,26 @@ def _result_in(d: dict[str, Any]) -> Analysed:
         error=d["error"])
 
 
+@dataclass
+class Pending:
+    """Analysis under way: ``results()`` waits for it (input order kept)."""
+
+    done: list[Analysed] | None = None
+    futures: list[tuple[int, Future]] | None = None
+
+    def results(self) -> list[Analysed]:
+        if self.done is None:
+            self.done = []
+            for size, fut in self.futures or []:
+                try:
+                    self.done.extend(_result_in(d) for d in fut.result())
+                except Exception as exc:  # a worker died (killed, out of memory): those articles fail
+                    log.exception("an analysis worker failed on %d articles", size)
+                    self.done.extend(Analysed(error=f"analysis worker failed: {type(exc).__name__}: {exc}")
+                                     for _ in range(size))
+        return self.done
+
+
 class Analyser:
     """Runs ``analyse_here`` over batches, in ``settings.workers`` processes when > 1.
 
@@ -151,27 +170,21 @@ class Analyser:
 
     def run(self, articles: list[Article]) -> list[Analysed]:
         """Annotations and vectors for each article, in order."""
-        return list(self.iter_run(articles))
+        return self.submit(articles).results()
 
-    def iter_run(self, articles: list[Article]) -> Iterator[Analysed]:
+    def submit(self, articles: list[Article]) -> Pending:
+        """Start on these articles (in the workers, or here at once with one worker)."""
         if self.settings.workers <= 1 or len(articles) <= 1:
-            yield from analyse_here(articles, self.settings, self.embed)
-            return
+            return Pending(done=analyse_here(articles, self.settings, self.embed))
         pool = self._ensure_pool()
         plain = {k: getattr(self.settings, k) for k in self.settings.__dataclass_fields__}
         plain["workers"] = 1
-        futures: list[tuple[list[Article], Future]] = []
+        futures: list[tuple[int, Future]] = []
         for start in range(0, len(articles), CHUNK):
             chunk = articles[start:start + CHUNK]
-            items = [to_dict(_bare(a)) for a in chunk]
-            futures.append((chunk, pool.submit(_worker_task, items, plain, self.embed)))
-        for chunk, fut in futures:
-            try:
-                yield from (_result_in(d) for d in fut.result())
-            except Exception as exc:  # a worker died (killed, out of memory): those articles fail
-                log.exception("a worker failed on %d articles", len(chunk))
-                yield from (Analysed(error=f"analysis worker failed: {type(exc).__name__}: {exc}")
-                            for _ in chunk)
+            futures.append((len(chunk), pool.submit(_worker_task, [to_dict(_bare(a)) for a in chunk],
+                                                    plain, self.embed)))
+        return Pending(futures=futures)
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

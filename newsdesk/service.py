@@ -11,7 +11,7 @@ store dossiers. Thin orchestration over the stages; no printing, no HTTP.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,7 @@ from newsdesk.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from newsdesk.engine import Analyser
+    from newsdesk.engine import Analysed, Analyser, Pending
     from newsdesk.store import Store
     from newsdesk.vectors import SentenceVectors
 
@@ -71,33 +71,40 @@ def ingest(inputs: list[str], store: Store, settings: Settings, *, analyze: bool
 def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, *,
                    analyze: bool = True, progress: Progress | None = None,
                    on_problem: Callable[[InputProblem], None] | None = None) -> IngestResult:
-    """Clean and store already-read reports (uploads, pasted text, reader output)."""
+    """Clean and store already-read reports (uploads, pasted text, reader output).
+
+    With ``settings.workers`` > 1 one batch is analysed by the workers while the next
+    is read and cleaned here, so the workers never wait for this process."""
     from newsdesk.engine import Analyser
 
     result = IngestResult()
-    batch: list[Article] = []
-    analyser = Analyser(settings)
 
     def problem(p: InputProblem) -> None:
         result.problems.append(p)
         if on_problem:
             on_problem(p)
 
-    def flush() -> None:
-        if batch:
-            _store_batch(batch, store, analyser if analyze else None, result, problem)
-            batch.clear()
-
-    with analyser:
-        result = _ingest_loop(reports, store, settings, analyze, progress, problem, batch, flush, result)
+    with Analyser(settings) as analyser:
+        in_flight = 1 if settings.workers > 1 else 0
+        pending: list[tuple[list[Article], list[Article], Pending | None]] = []
+        for batch in _clean_batches(reports, store, settings, analyze, progress, problem, result):
+            todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
+            pending.append((batch, todo, analyser.submit(todo) if analyze and todo else None))
+            while len(pending) > in_flight:
+                _store_batch(*pending.pop(0), store, result, problem)
+        while pending:
+            _store_batch(*pending.pop(0), store, result, problem)
     return result
 
 
-def _ingest_loop(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, analyze: bool,
-                 progress: Progress | None, problem: Callable[[InputProblem], None], batch: list[Article],
-                 flush: Callable[[], None], result: IngestResult) -> IngestResult:
+def _clean_batches(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, analyze: bool,
+                   progress: Progress | None, problem: Callable[[InputProblem], None],
+                   result: IngestResult) -> Iterator[list[Article]]:
+    """Cleaned articles in batches of ``settings.batch_size``; already stored (and
+    analysed) sources are counted as existing and skipped."""
     from newsdesk.clean import clean_report
 
+    batch: list[Article] = []
     for seen, item in enumerate(reports, start=1):
         if isinstance(item, InputProblem):
             problem(item)
@@ -115,17 +122,17 @@ def _ingest_loop(reports: Iterable[Report | InputProblem], store: Store, setting
                     log.exception("cleaning %s failed", item.source)
                     problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
                 if len(batch) >= settings.batch_size:
-                    flush()
+                    yield batch
+                    batch = []
         if progress:
             progress(seen, None)
-    flush()
-    return result
+    if batch:
+        yield batch
 
 
-def _store_batch(batch: list[Article], store: Store, analyser: Analyser | None,
+def _store_batch(batch: list[Article], todo: list[Article], pending: Pending | None, store: Store,
                  result: IngestResult, problem: Callable[[InputProblem], None]) -> None:
-    todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
-    vectors = _annotate(todo, analyser, problem) if analyser is not None and todo else {}
+    vectors = _apply(todo, pending.results(), problem) if pending is not None else {}
     result.analyzed += sum(1 for a in todo if a.annotations is not None)
     for article in batch:
         try:
@@ -146,8 +153,13 @@ def _annotate(articles: list[Article], analyser: Analyser,
               problem: Callable[[InputProblem], None] | None = None) -> dict[str, SentenceVectors]:
     """Set ``annotations`` on each article and return its sentence vectors by id; a
     failure on one article is isolated (its annotations stay None)."""
+    return _apply(articles, analyser.run(articles), problem)
+
+
+def _apply(articles: list[Article], results: list[Analysed],
+           problem: Callable[[InputProblem], None] | None = None) -> dict[str, SentenceVectors]:
     vectors: dict[str, SentenceVectors] = {}
-    for article, done in zip(articles, analyser.run(articles), strict=True):
+    for article, done in zip(articles, results, strict=True):
         article.annotations = done.annotations
         if done.vectors is not None:
             vectors[article.id] = done.vectors
