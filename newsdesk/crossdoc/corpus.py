@@ -166,20 +166,53 @@ class CandidateIndex:
         self.m = m
 
     def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
-        """(similarities, indices), shape (n, k+1), each row its nearest units first."""
-        if self._neighbours is None:
-            import faiss
+        """(similarities, indices), shape (n, k+1), each row its nearest units first.
 
-            n, dim = self.vectors.shape
+        The graph is built over the distinct vectors only (a sentence repeated by every
+        copy of a wire story is one point, not one per copy); each row's list is then
+        its own copies first, then the rows of the nearest distinct vectors, cut at k+1."""
+        if self._neighbours is None:
+            n = self.vectors.shape[0]
             if n == 0:
                 self._neighbours = (np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64))
             else:
-                index = faiss.IndexHNSWFlat(dim, self.m, faiss.METRIC_INNER_PRODUCT)
-                index.hnsw.efConstruction = 80
-                index.hnsw.efSearch = max(64, 2 * self.k)
-                index.add(self.vectors)
-                self._neighbours = index.search(self.vectors, min(n, self.k + 1))
+                distinct, of_row = np.unique(self.vectors, axis=0, return_inverse=True)
+                of_row = of_row.reshape(-1)
+                rows_of: list[list[int]] = [[] for _ in range(len(distinct))]
+                for row, d in enumerate(of_row):
+                    rows_of[d].append(row)
+                d_sims, d_idx = self._search(distinct, min(len(distinct), self.k + 1))
+                self_sims = np.einsum("ij,ij->i", distinct, distinct)
+                self._neighbours = self._expand(of_row, rows_of, self_sims, d_sims, d_idx, min(n, self.k + 1))
         return self._neighbours
+
+    def _search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        index = faiss.IndexHNSWFlat(vectors.shape[1], self.m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = max(64, 2 * self.k)
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        return index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+
+    @staticmethod
+    def _expand(of_row: np.ndarray, rows_of: list[list[int]], self_sims: np.ndarray, d_sims: np.ndarray,
+                d_idx: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        sims = np.full((len(of_row), width), -1.0, np.float32)
+        idx = np.full((len(of_row), width), -1, np.int64)
+        for row, d in enumerate(of_row):
+            got = 0
+            near = [(self_sims[d], d)] + [(s, e) for s, e in zip(d_sims[d], d_idx[d], strict=True)
+                                          if e >= 0 and e != d]
+            for s, e in near:
+                for other in rows_of[e]:  # the row itself and its copies first
+                    if got == width:
+                        break
+                    sims[row, got], idx[row, got] = s, other
+                    got += 1
+                if got == width:
+                    break
+        return sims, idx
 
     def similar(self, threshold: float, same_group: list[str] | None = None) -> list[tuple[int, int, float]]:
         """Pairs (i < j) among each other's nearest neighbours with cosine >= ``threshold``;
