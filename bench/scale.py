@@ -48,6 +48,11 @@ def cpu_all() -> float:
 
 def run(workers: int, limit: int) -> tuple[int, float, float]:
     """(articles stored, wall s, CPU s of all processes) for one fresh ingest."""
+    from newsdesk.models import embedder
+
+    cache = getattr(embedder(), "_cache", None)
+    if cache is not None:
+        cache.clear()  # this process's sentence cache would make a repeat run embed nothing
     paths = [str(p / "reports.jsonl") for p in sorted(GVA.iterdir()) if (p / "reports.jsonl").is_file()]
     settings = Settings(workers=workers, batch_size=8)
     with tempfile.TemporaryDirectory() as tmp:
