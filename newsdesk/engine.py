@@ -21,7 +21,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsdesk.model import Annotations, Article, from_dict, to_dict
@@ -49,8 +49,6 @@ def capped(article: Article, max_chars: int) -> Article:
         return article
     cut = max(article.text.rfind("\n", 0, max_chars), article.text.rfind(". ", 0, max_chars) + 1)
     cut = cut if cut > max_chars * 0.9 else max_chars
-    from dataclasses import replace
-
     return replace(article, text=article.text[:cut], annotations=None)
 
 
@@ -195,6 +193,4 @@ class Analyser:
 
 
 def _bare(article: Article) -> Article:
-    from dataclasses import replace
-
     return replace(article, annotations=None)
