@@ -115,7 +115,7 @@ class CachedEmbedder:
     """The e5 embedder with vectors kept on disk between runs (keyed by text hash)."""
 
     def __init__(self, path: Path) -> None:
-        from newsdesk.models import E5Embedder
+        from newsdesk.nlp_models import E5Embedder
 
         self.path, self.inner, self.dirty = path, E5Embedder(), False
         self.known: dict[str, np.ndarray] = {}

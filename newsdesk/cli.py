@@ -37,7 +37,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL: sqlite:///file.db (default newsdesk.db) or postgresql://...", envvar="NEWSDESK_DB_URL")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Processes for the spaCy pipeline.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Analysis processes (each loads the models once).")]
 NoAnalysisOpt = Annotated[bool, typer.Option("--no-analysis", help="Store clean articles without running the analysis.")]
 MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.")]
 TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="Seconds to wait for one URL.")]
@@ -201,7 +201,7 @@ def extract(source: Annotated[str, typer.Argument(help="One file or http(s) URL.
             _problem_line(InputProblem(item.source, exc.reason))
             failed = True
     if analyze and articles:
-        service._annotate(articles, settings)
+        service.annotate(articles, settings)
     if articles:
         payload = to_dict(articles[0] if len(articles) == 1 else articles)
         _print_json(payload)

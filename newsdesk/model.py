@@ -313,6 +313,7 @@ class Annotations:
     events: list[Event] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     version: str = "1"
+    note: str | None = None  # e.g. only the first max_analysis_chars characters were analysed
 
 
 # --------------------------------------------------------------------------- dossier

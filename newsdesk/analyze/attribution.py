@@ -119,7 +119,8 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
 
 def governor(doc: Doc, start: int, end: int) -> Token | None:
     """The reporting verb that syntactically governs a quoted span, if any."""
-    inside = [t for t in doc if start <= t.idx < end]
+    span = doc.char_span(start, end, alignment_mode="expand")  # a binary search, not a pass over the doc
+    inside = [t for t in span if start <= t.idx < end] if span is not None else []
     for tok in inside:
         if start <= tok.head.idx < end:
             continue

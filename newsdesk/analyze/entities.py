@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsdesk.analyze import names as nm
+from newsdesk.analyze.doctext import doc_text
 from newsdesk.model import ArticleEntity, Mention
 
 TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
@@ -106,8 +107,8 @@ def _clean_span(ent: Span) -> tuple[int, int, str] | None:
 
 def _context(doc: Doc, start: int, end: int) -> set[str]:
     """Words around a mention that describe the person: premodifiers and an apposition."""
-    before = doc.text[max(0, start - 60):start]
-    after = doc.text[end:end + 70]
+    before = doc_text(doc)[max(0, start - 60):start]
+    after = doc_text(doc)[end:end + 70]
     words = re.findall(r"[\w'’-]+", before)[-5:]
     if after.startswith(","):
         words += re.findall(r"[\w'’-]+", after.split(",")[1] if "," in after[1:] else after)[:7]
@@ -266,7 +267,7 @@ class EntityResolver:
         if not surnames:
             return
         taken = [(m.start, m.end) for c in persons for m in c.mentions]
-        for m in NAME_PAIR.finditer(doc.text):
+        for m in NAME_PAIR.finditer(doc_text(doc)):
             first, last = m.group(1), m.group(2)
             if nm.fold(last) not in surnames or nm.fold(first) in nm.TITLES or nm.role_class(first):
                 continue
@@ -290,7 +291,7 @@ class EntityResolver:
         taken = [(m.start, m.end) for c in persons for m in c.mentions]
         for clusters in by_surname.values():
             word = re.escape(clusters[0].name.split()[-1])
-            for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", doc.text):
+            for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", doc_text(doc)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -314,7 +315,7 @@ class EntityResolver:
             first = re.escape(c.name.split()[0])
             n = len(c.tokens) - 1
             pattern = re.compile(rf"\b{first}(?:[\s‐‑-]+[A-Za-z]\w*){{{n}}}\b")
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(doc_text(doc)):
                 inside = [x for x in c.mentions if m.start() <= x.start and x.end <= m.end()]
                 others = [(s, e) for s, e in taken if m.start() < e and s < m.end()
                           and not any(x.start == s and x.end == e for x in inside)]
@@ -329,7 +330,7 @@ class EntityResolver:
     def _descriptions(self, doc: Doc, persons: list[Cluster], taken: set[tuple[int, int]]) -> None:
         seats = nm.roles()["seats"]
         demonyms = nm.roles()["demonyms"]
-        for m in DESCRIPTION.finditer(doc.text):
+        for m in DESCRIPTION.finditer(doc_text(doc)):
             start, end = m.start(), m.end()
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -349,7 +350,7 @@ class EntityResolver:
                     continue
                 matches.append(c)
             if len(matches) == 1:
-                matches[0].mentions.append(Mention(start, end, doc.text[start:end]))
+                matches[0].mentions.append(Mention(start, end, doc_text(doc)[start:end]))
 
     def _pronouns(self, doc: Doc, persons: list[Cluster]) -> None:
         """"He"/"she" as a sentence subject, when the previous sentence names exactly one

@@ -286,7 +286,7 @@ class EventCoder:
                 return ent.name, ent.id
         for t in [tok, *subtree]:
             if t.ent_type_ in ACTOR_TYPES:
-                span = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                span = _entity_span(t)
                 if span is not None:
                     return span.text, None
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -302,6 +302,19 @@ class EventCoder:
                 ent = by_token.get(tok.i)
                 if ent is not None and ent.id in taken:
                     continue
-                span = next((e for e in sent.doc.ents if e.start <= tok.i < e.end), None)
+                span = _entity_span(tok)
                 return ent.name if ent else span.text if span else tok.text
         return None
+
+
+def _entity_span(tok: Token) -> Span | None:
+    """The named-entity span around ``tok``, found from its IOB tags (reading
+    ``doc.ents`` rebuilds every entity of the document on each call)."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

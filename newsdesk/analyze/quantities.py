@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.analyze.doctext import doc_text
 from newsdesk.model import Quantity
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -82,7 +83,7 @@ def _quantity(doc: Doc, span: Span) -> Quantity | None:
     if re.fullmatch(r"(?:19|20)\d{2}", text.strip()):
         return None  # years are the timex tagger's
     if not any(c.isdigit() for c in text) and (span.start > 0 and doc[span.start - 1].lower_ in ("the", "both", "these", "those", "their")
-                                               or doc.text[span.end_char:span.end_char + 1] == "-"):
+                                               or doc_text(doc)[span.end_char:span.end_char + 1] == "-"):
         return None  # "the two countries", "one-on-one": references, not counts
     mod, first = _modifier(doc, span.start)
     noun = next((n for n in (_counted(t) for t in span) if n is not None), None)
@@ -102,4 +103,4 @@ def _quantity(doc: Doc, span: Span) -> Quantity | None:
     if value == int(value):
         shown = str(int(value))
     normalized = " ".join(x for x in (mod, shown, unit) if x)
-    return Quantity(start_char, end_char, doc.text[start_char:end_char], value, unit, normalized, mod)
+    return Quantity(start_char, end_char, doc_text(doc)[start_char:end_char], value, unit, normalized, mod)

@@ -37,6 +37,7 @@ from newsdesk.analyze.attribution import (
     trim,
     verb_of,
 )
+from newsdesk.analyze.doctext import doc_text
 from newsdesk.analyze.names import fold, role_class
 from newsdesk.model import ArticleEntity, Quote
 
@@ -121,11 +122,11 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         entities: list[ArticleEntity] = doc._.nd_entities or []
-        direct = find_direct(doc.text)
+        direct = find_direct(doc_text(doc))
         self._quoted = [(f.start, f.end) for f in direct]
         self._sents = list(doc.sents)
         found = [self._direct(doc, f, entities) for f in direct]
-        quotes = [q for q, keep in self._continue(doc.text, found) if keep]
+        quotes = [q for q, keep in self._continue(doc_text(doc), found) if keep]
         quotes += self._headlines(doc, entities, [(q.start, q.end) for q in quotes])
         quotes += self._reported(doc, entities, [(q.start, q.end) for q in quotes])
         quotes += self._closing_source(doc, entities, [(q.start, q.end) for q in quotes])
@@ -270,7 +271,7 @@ class QuoteExtractor:
         """The quote with its cue and speaker, and whether it stands as a statement on its
         own (a scare-quoted label or an uncued short quote does not, unless it continues
         a neighbouring attributed quote)."""
-        text = doc.text[f.start:f.end]
+        text = doc_text(doc)[f.start:f.end]
         words = re.findall(r"\w+", text)
         sents = [s for s in self._sents if s.start_char <= f.start < s.end_char or s.start_char < f.end <= s.end_char]
         cue = governor(doc, f.start, f.end)
@@ -299,7 +300,7 @@ class QuoteExtractor:
             cue_text, cs, ce = "according to", head.idx, head.idx + len("according to")
         q = Quote("", text, f.start, f.end, True, speaker[0], speaker[1], speaker[2], speaker[3],
                   cue_text, cs, ce)
-        if _is_title(doc.text, f, words):
+        if _is_title(doc_text(doc), f, words):
             return q, False  # a book, film or programme title: "Plenty Ladylike", "Meet the Press"
         if len(words) < 3:
             # Scare quotes and labels are not statements; a short piece of speech is:
@@ -344,7 +345,7 @@ class QuoteExtractor:
     def _colon_label(doc: Doc, f: Found, entities: list[ArticleEntity]) -> Quote | None:
         """A quote introduced on its line by a name and a colon, as in round-ups of
         reactions and in transcripts."""
-        text = doc.text
+        text = doc_text(doc)
         line_start = text.rfind("\n", 0, f.start) + 1
         prefix = text[line_start:f.start].rstrip(" “\"«„‘")
         if not prefix.endswith(":"):
@@ -382,7 +383,7 @@ class QuoteExtractor:
                 if before is not None and before.text.rstrip().endswith(":"):
                     return self._cue_in(before, f.start, f.end)
                 if after is not None and not re.search(r"[“\"«„]", after.text) and (
-                        len(after) <= 8 or (len(after) <= 40 and not doc.text[f.end:after.start_char].strip(
+                        len(after) <= 8 or (len(after) <= 40 and not doc_text(doc)[f.end:after.start_char].strip(
                             " ”\"’»") and after[0].pos_ in ("PROPN", "PRON", "DET", "NOUN"))):
                     # "“…?” Ana Ruiz, the president's adviser on security, said": the
                     # tagger ends the sentence at the question mark inside the quote
@@ -398,7 +399,7 @@ class QuoteExtractor:
         ‘Unethical’", "Kell: If elected, she could be impeached", and title-case
         headlines "Ruiz Warns Varga Policy Would Lead To War"."""
         out: list[Quote] = []
-        text = doc.text
+        text = doc_text(doc)
         for sent in self._sents:
             line_start = text.rfind("\n", 0, sent.start_char) + 1
             if text[line_start:sent.start_char].strip():
@@ -524,7 +525,7 @@ class QuoteExtractor:
                     continue
                 content, kind = found
                 start, end = content.start_char, content.end_char
-                if _crosses(start, end, taken) or _all_quoted(doc.text, start, end, taken):
+                if _crosses(start, end, taken) or _all_quoted(doc_text(doc), start, end, taken):
                     continue  # cuts through a quote found already, or is all quoted already
                 if subj is None and kind == "statement":
                     continue

@@ -8,6 +8,7 @@ Extents follow TimeML: prepositions ("in", "since") stay outside, modifiers ("le
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsdesk.analyze import timexnorm as tn
+from newsdesk.analyze.doctext import doc_text
 from newsdesk.analyze.timexnorm import MON, NUM, UNIT, WD, Value
 from newsdesk.model import Timex
 
@@ -311,17 +313,35 @@ def find_timexes(text: str, anchor: date | None, tense_at: Callable[[int], str])
             if text[start:end].strip():
                 candidates.append((start, end, order, m, handler))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     out: list[tuple[int, int, Value]] = []
     for start, end, _, m, handler in candidates:
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         value = handler(_Groups(m), (anchor, tense_at(start)))
         if value is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         out.append((start, end, value))
     return sorted(out, key=lambda t: t[0])
+
+
+class _Taken:
+    """Disjoint spans kept sorted: an overlap test is a binary search, so a long report
+    with many dates stays linear."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.ends, start + 1)  # first span ending after ``start``
+        return k < len(self.starts) and self.starts[k] < end
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
 
 
 class _Groups:
@@ -357,7 +377,7 @@ class TimexTagger:
         anchor = date.fromisoformat(anchor_iso) if anchor_iso else None
         inferred = False
         if anchor is None:
-            anchor = infer_anchor(doc.text)
+            anchor = infer_anchor(doc_text(doc))
             inferred = anchor is not None
         sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
 
@@ -366,31 +386,31 @@ class TimexTagger:
             on May 14", "postponed until Monday", "was due in late May"), or follows a
             fronted one ("On Monday, X will ..."); "said on Monday that he will resign" and
             "the April 16 shooting" (a date premodifying an event noun) stay past."""
-            if START_CUE.search(doc.text[max(0, pos - 14):pos]):
+            if START_CUE.search(doc_text(doc)[max(0, pos - 14):pos]):
                 return "future"  # "patrols from June", "starting in May": a period that begins
-            if re.search(r"\bthe\s+$", doc.text[max(0, pos - 5):pos], re.I):
-                m = re.match(r"[\w ,.]{0,25}?\d{1,2}(?:st|nd|rd|th)?\b", doc.text[pos:pos + 30])
-                if m and PREMODIFIER_AFTER.match(doc.text, pos + m.end()) and \
+            if re.search(r"\bthe\s+$", doc_text(doc)[max(0, pos - 5):pos], re.I):
+                m = re.match(r"[\w ,.]{0,25}?\d{1,2}(?:st|nd|rd|th)?\b", doc_text(doc)[pos:pos + 30])
+                if m and PREMODIFIER_AFTER.match(doc_text(doc), pos + m.end()) and \
                         not re.search(r"\b(?:upcoming|next|coming|planned|scheduled)\s+$",
-                                      doc.text[max(0, pos - 30):pos - 4], re.I):
+                                      doc_text(doc)[max(0, pos - 30):pos - 4], re.I):
                     return "past"
             for s, e, _ in sents:
                 if s <= pos < e:
-                    before = doc.text[max(s, pos - 60):pos]
-                    fronted = not doc.text[s:pos].strip(" \n\"“(").split(" ")[1:3]
-                    after = doc.text[pos:min(e, pos + 40)] if fronted else ""
+                    before = doc_text(doc)[max(s, pos - 60):pos]
+                    fronted = not doc_text(doc)[s:pos].strip(" \n\"“(").split(" ")[1:3]
+                    after = doc_text(doc)[pos:min(e, pos + 40)] if fronted else ""
                     return "future" if FUTURE.search(before) or FUTURE.search(after) else "past"
             return "past"
 
         timexes = []
-        for start, end, v in find_timexes(doc.text, anchor, tense_at):
+        for start, end, v in find_timexes(doc_text(doc), anchor, tense_at):
             if v.precision == "day" and v.value and len(v.value) == 10:
-                part = PART_OF_DAY.match(doc.text, end)
+                part = PART_OF_DAY.match(doc_text(doc), end)
                 if part:  # "Friday afternoon" -> 2013-03-22TAF (TimeML part-of-day)
                     end = part.end()
                     v = Value(v.type, f"{v.value}T{PARTS[part.group(1).lower()]}", v.precision, v.modifier)
-            surface = doc.text[start:end]
-            if surface.lower() in ("may", "march") and _is_verb_use(doc.text, start, end):
+            surface = doc_text(doc)[start:end]
+            if surface.lower() in ("may", "march") and _is_verb_use(doc_text(doc), start, end):
                 continue
             timexes.append(Timex(start, end, surface, v.type, v.value, v.precision,
                                  anchor.isoformat() if anchor else None, inferred, v.modifier))

@@ -25,6 +25,7 @@ from newsdesk.crossdoc.statements import fact_groups, group_claims, group_quotes
 from newsdesk.crossdoc.summary import differences, summarise
 from newsdesk.crossdoc.timeline import build_timeline, merge_events
 from newsdesk.model import Article, Dossier, DossierArticle
+from newsdesk.vectors import SentenceVectors
 
 __all__ = ["STAGES", "build_dossier"]
 
@@ -43,15 +44,19 @@ def _dossier_article(a: Article, origin: str) -> DossierArticle:
         origin=origin, url=a.url, partial=a.partial)
 
 
-def build_dossier(articles: list[Article], embedder, progress: StageProgress | None = None) -> Dossier:
+def build_dossier(articles: list[Article], embedder, progress: StageProgress | None = None,
+                  vectors: dict[str, SentenceVectors] | None = None) -> Dossier:
     """The cross-checked dossier of these (analysed) articles of one story.
 
     ``progress(stage, done, total)`` reports each of ``STAGES`` as it runs: during
     "embedding" ``done``/``total`` count sentences, other stages go from 0 to 1.
+    ``vectors`` (article id -> stored sentence vectors of this embedder) are used
+    instead of embedding those sentences again.
     """
     report = progress or (lambda stage, done, total: None)
     articles = list({a.id: a for a in articles}.values())
-    corpus = build_corpus(articles, embedder, progress=lambda done, total: report("embedding", done, total))
+    corpus = build_corpus(articles, embedder, vectors,
+                          progress=lambda done, total: report("embedding", done, total))
     report("origins", 0, 1)
     lsh = CandidateIndex(corpus.vectors)
     origins = find_origins(corpus, lsh)

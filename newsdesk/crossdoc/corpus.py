@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsdesk.model import Article, Rendering
+from newsdesk.vectors import SentenceVectors
 
 MAX_UNIT_CHARS = 600
 MIN_UNIT_WORDS = 4
@@ -41,6 +42,11 @@ class Corpus:
     by_article: dict[str, list[int]] = field(default_factory=dict)
     origin_of: dict[str, str] = field(default_factory=dict)
     page_of: dict[str, str] = field(default_factory=dict)  # copies of one page (near-duplicates, one outlet)
+    stored: dict[str, SentenceVectors] = field(default_factory=dict)  # article id -> its vectors
+
+    def vectors_of(self, items: list[tuple[str, str]], embedder) -> np.ndarray:  # noqa: ANN001
+        """Vectors of (article id, text) pairs: stored ones looked up, the rest embedded."""
+        return lookup_vectors(items, embedder, self.stored)
 
     def cite(self, article: str, start: int, end: int, direct: bool = False) -> Rendering:
         text = self.article(article).text[start:end]
@@ -135,22 +141,37 @@ def punctuation_sentences(text: str) -> list[tuple[int, int]]:
 EMBED_CHUNK = 128  # sentences per embedder call: small enough for a progress bar to move
 
 
-def build_corpus(articles: list[Article], embedder,
-                 progress: Callable[[int, int], None] | None = None) -> Corpus:
-    """Sentence units of every article and their embeddings (rows of ``vectors``).
+def lookup_vectors(items: list[tuple[str, str]], embedder, stored: dict[str, SentenceVectors]) -> np.ndarray:  # noqa: ANN001
+    """Vectors (rows, float32) of (article id, text) pairs: read from the article's stored
+    vectors when it has one for that text, else embedded, each distinct text once; the
+    embedder is not called at all when everything is stored."""
+    rows: list[np.ndarray | None] = []
+    for article_id, text in items:
+        known = stored.get(article_id)
+        rows.append(known.get(text) if known is not None else None)
+    todo = list(dict.fromkeys(t for (_, t), r in zip(items, rows, strict=True) if r is None))
+    fresh = dict(zip(todo, np.asarray(embedder.encode(todo), dtype=np.float32), strict=True)) if todo else {}
+    if not items:
+        return np.zeros((0, getattr(embedder, "dim", 384)), dtype=np.float32)
+    return np.stack([r if r is not None else fresh[t] for (_, t), r in zip(items, rows, strict=True)])
 
-    ``progress(done, total)`` is called after each chunk of embedded sentences.
-    """
+
+def build_corpus(articles: list[Article], embedder, stored: dict[str, SentenceVectors] | None = None,  # noqa: ANN001
+                 progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Sentence units of every article and their vectors (rows of ``vectors``): ``stored``
+    ones reused, the rest embedded in chunks; ``progress(done, total)`` is called after
+    each chunk of sentences."""
     units = [u for a in articles for u in sentence_units(a)]
-    texts = [u.text for u in units]
-    if not texts:
-        return Corpus(articles, units, np.zeros((0, 384), dtype=np.float32))
+    stored = stored or {}
+    items = [(u.article, u.text) for u in units]
+    if not items:
+        return Corpus(articles, units, np.zeros((0, getattr(embedder, "dim", 384)), dtype=np.float32), stored=stored)
     chunks = []
-    for start in range(0, len(texts), EMBED_CHUNK):
-        chunks.append(np.asarray(embedder.encode(texts[start:start + EMBED_CHUNK]), dtype=np.float32))
+    for start in range(0, len(items), EMBED_CHUNK):
+        chunks.append(lookup_vectors(items[start:start + EMBED_CHUNK], embedder, stored))
         if progress:
-            progress(min(start + EMBED_CHUNK, len(texts)), len(texts))
-    return Corpus(articles, units, np.concatenate(chunks))
+            progress(min(start + EMBED_CHUNK, len(items)), len(items))
+    return Corpus(articles, units, np.concatenate(chunks), stored=stored)
 
 
 class CandidateIndex:
@@ -165,20 +186,53 @@ class CandidateIndex:
         self.m = m
 
     def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
-        """(similarities, indices), shape (n, k+1), each row its nearest units first."""
-        if self._neighbours is None:
-            import faiss
+        """(similarities, indices), shape (n, k+1), each row its nearest units first.
 
-            n, dim = self.vectors.shape
+        The graph is built over the distinct vectors only (a sentence repeated by every
+        copy of a wire story is one point, not one per copy); each row's list is then
+        its own copies first, then the rows of the nearest distinct vectors, cut at k+1."""
+        if self._neighbours is None:
+            n = self.vectors.shape[0]
             if n == 0:
                 self._neighbours = (np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64))
             else:
-                index = faiss.IndexHNSWFlat(dim, self.m, faiss.METRIC_INNER_PRODUCT)
-                index.hnsw.efConstruction = 80
-                index.hnsw.efSearch = max(64, 2 * self.k)
-                index.add(self.vectors)
-                self._neighbours = index.search(self.vectors, min(n, self.k + 1))
+                distinct, of_row = np.unique(self.vectors, axis=0, return_inverse=True)
+                of_row = of_row.reshape(-1)
+                rows_of: list[list[int]] = [[] for _ in range(len(distinct))]
+                for row, d in enumerate(of_row):
+                    rows_of[d].append(row)
+                d_sims, d_idx = self._search(distinct, min(len(distinct), self.k + 1))
+                self_sims = np.einsum("ij,ij->i", distinct, distinct)
+                self._neighbours = self._expand(of_row, rows_of, self_sims, d_sims, d_idx, min(n, self.k + 1))
         return self._neighbours
+
+    def _search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        index = faiss.IndexHNSWFlat(vectors.shape[1], self.m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = max(64, 2 * self.k)
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        return index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+
+    @staticmethod
+    def _expand(of_row: np.ndarray, rows_of: list[list[int]], self_sims: np.ndarray, d_sims: np.ndarray,
+                d_idx: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        sims = np.full((len(of_row), width), -1.0, np.float32)
+        idx = np.full((len(of_row), width), -1, np.int64)
+        for row, d in enumerate(of_row):
+            got = 0
+            near = [(self_sims[d], d)] + [(s, e) for s, e in zip(d_sims[d], d_idx[d], strict=True)
+                                          if e >= 0 and e != d]
+            for s, e in near:
+                for other in rows_of[e]:  # the row itself and its copies first
+                    if got == width:
+                        break
+                    sims[row, got], idx[row, got] = s, other
+                    got += 1
+                if got == width:
+                    break
+        return sims, idx
 
     def similar(self, threshold: float, same_group: list[str] | None = None) -> list[tuple[int, int, float]]:
         """Pairs (i < j) among each other's nearest neighbours with cosine >= ``threshold``;

@@ -54,7 +54,7 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
     # Direct quotes first: their exact words align best; a reported clause around a
     # quoted fragment then joins the fragment's statement.
     items.sort(key=lambda it: not it[1].direct)
-    vecs = embedder.encode([q.text for _, q, _ in items])
+    vecs = corpus.vectors_of([(article.id, q.text) for article, q, _ in items], embedder)
     clusters: list[dict] = []
     by_speaker: dict[str | None, list[int]] = defaultdict(list)
     for k, (article, q, ent) in enumerate(items):

@@ -12,6 +12,7 @@ from typing import Any
 
 from newsdesk.model import Annotations, Article
 from newsdesk.store.search import Highlight
+from newsdesk.vectors import SentenceVectors
 
 
 @dataclass
@@ -145,6 +146,18 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def unanalyzed_ids(self, article_ids: list[str] | None = None) -> list[str]: ...
+
+    @abc.abstractmethod
+    def save_vectors(self, article_id: str, vectors: SentenceVectors) -> None:
+        """Store the article's sentence vectors, replacing any it had (of any model)."""
+
+    @abc.abstractmethod
+    def get_vectors(self, article_ids: list[str], model: str) -> dict[str, SentenceVectors]:
+        """Stored vectors of these articles made by ``model``; articles without are left out."""
+
+    @abc.abstractmethod
+    def unembedded_ids(self, model: str, article_ids: list[str] | None = None) -> list[str]:
+        """Analysed articles with no vectors of ``model`` (new, or embedded by another model)."""
 
     @abc.abstractmethod
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

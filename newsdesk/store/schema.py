@@ -189,8 +189,15 @@ def _m7_article_partial_dateline(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE articles ADD COLUMN {name} TEXT"))
 
 
+def _m8_sentence_vectors(conn: Connection) -> None:
+    from newsdesk.store.vectors import create_sentence_vectors  # its own module: the table and its I/O
+
+    create_sentence_vectors(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
-                                                  _m5_job_stages, _m6_versions, _m7_article_partial_dateline]
+                                                  _m5_job_stages, _m6_versions, _m7_article_partial_dateline,
+                                                  _m8_sentence_vectors]
 LATEST = len(MIGRATIONS)
 
 

@@ -24,6 +24,8 @@ from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, fr
 from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, SourceRecord, Store, Story
 from newsdesk.store.search import fts5_query, pg_query, snippet
+from newsdesk.store.vectors import get_vectors, ids_without_vectors, put_vectors
+from newsdesk.vectors import SentenceVectors
 
 
 def _no_nul(value: Any) -> Any:
@@ -281,6 +283,22 @@ class SqlStore(Store):
             query = query.where(s.articles.c.id.in_(article_ids))
         with self.engine.connect() as conn:
             return [r.id for r in conn.execute(query)]
+
+    # sentence vectors ---------------------------------------------------------
+    def save_vectors(self, article_id: str, vectors: SentenceVectors) -> None:
+        try:
+            with self.engine.begin() as conn:
+                put_vectors(conn, article_id, vectors)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store vectors of {article_id}: {exc.__class__.__name__}: {exc}") from exc
+
+    def get_vectors(self, article_ids: list[str], model: str) -> dict[str, SentenceVectors]:
+        with self.engine.connect() as conn:
+            return get_vectors(conn, list(article_ids), model)
+
+    def unembedded_ids(self, model: str, article_ids: list[str] | None = None) -> list[str]:
+        with self.engine.connect() as conn:
+            return ids_without_vectors(conn, model, article_ids)
 
     # search -------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
