@@ -20,7 +20,7 @@ def _chain(tok: Token, limit: int = 6) -> list[Token]:
     """The token's governors, nearest first."""
     out: list[Token] = []
     node = tok
-    while node.head is not node and len(out) < limit:
+    while node.head != node and len(out) < limit:
         node = node.head
         out.append(node)
     return out
@@ -65,7 +65,7 @@ def _clause_verb(tok: Token) -> Token:
     """The nearest verb governing ``tok`` (itself when it is one)."""
     node = tok
     for _ in range(12):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
             return node
         node = node.head
     return node
@@ -84,8 +84,8 @@ def event_date(sent: Span, trigger: Token, timexes: list[Timex]) -> str | None:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         head = span.root if span is not None else None
-        attached = head is not None and (_clause_verb(head.head if head.head is not head else head) is own
-                                         or head.head is trigger)
+        attached = head is not None and (_clause_verb(head.head if head.head != head else head) == own
+                                         or head.head == trigger)
         dated.append((t, attached))
     for t, attached in dated:
         if attached:
@@ -100,7 +100,7 @@ def _in_other_clause(t: Timex, doc, own: Token) -> bool:  # noqa: ANN001
     if span is None:
         return True
     verb = _clause_verb(span.root)
-    return verb is not own and own not in list(verb.ancestors) and verb not in list(own.ancestors)
+    return verb != own and own not in list(verb.ancestors) and verb not in list(own.ancestors)
 
 
 def claimed_by(trigger: Token, actor: ArticleEntity | None, quotes: list[Quote]) -> str | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from newsdesk.analyze.plover import NOUNS, VERBS
+
 # Function-word governors a path may pass without them being the trigger.
 CONTENT_POS = ("VERB", "NOUN", "ADJ", "AUX")
 ROLE_DEPS = ("nsubj", "nsubjpass", "csubj", "agent", "dobj", "obj", "pobj", "dative", "poss", "compound",
@@ -28,13 +30,15 @@ class PairView:
     ``trigger``: the token the event hangs on (None when the path has no content word);
     ``path``: tokens from the source head up to the trigger and down to the target head;
     ``features``: sparse feature strings; ``phrase``: the event phrase to embed;
-    ``source_role`` / ``target_role``: the dependency label under the trigger on each side.
+    ``source_role`` / ``target_role``: the dependency label under the trigger on each side;
+    ``lca``: the lowest token governing both sides.
     """
 
     trigger: Token | None
     path: list[Token]
     source_role: str
     target_role: str
+    lca: Token | None = None
     features: list[str] = field(default_factory=list)
     phrase: str = ""
 
@@ -42,14 +46,14 @@ class PairView:
 def head_of(span: Span) -> Token:
     """The span's syntactic head: the token whose governor lies outside the span."""
     for tok in span:
-        if tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head == tok:
             return tok
     return span.root
 
 
 def _ancestors(tok: Token) -> list[Token]:
     out = [tok]
-    while out[-1].head is not out[-1] and len(out) < 40:
+    while out[-1].head != out[-1] and len(out) < 40:
         out.append(out[-1].head)
     return out
 
@@ -93,29 +97,67 @@ def _role(side: Token, trigger: Token | None) -> str:
         return "none"
     node = side
     for _ in range(MAX_PATH + 4):
-        if node.head is trigger:
+        if node.head == trigger:
             return node.dep_
-        if node is trigger or node.head is node:
-            return "self" if node is trigger else "up"
+        if node == trigger or node.head == node:
+            return "self" if node == trigger else "up"
         node = node.head
     return "far"
 
 
-def _modifiers(trigger: Token) -> list[str]:
+def lexicon_type(tok: Token) -> str | None:
+    """The PLOVER type the trigger lexicon (``plover.py``) gives a word, if any."""
+    lemma = tok.lemma_.lower()
+    hit = VERBS.get(lemma) if tok.pos_ in ("VERB", "AUX") else NOUNS.get(lemma) or VERBS.get(lemma)
+    return hit[0] if hit else None
+
+
+def _lexicon_features(trigger: Token, path: list[Token], spans: tuple[Span, Span]) -> list[str]:
+    """What the hand-written lexicon says about the trigger, the words it governs and the
+    path: the learned weights generalise through it to trigger words never seen in training."""
+    out: list[str] = []
+    lex = lexicon_type(trigger)
+    if lex:
+        out.append(f"lex={lex}")
+    for c in trigger.children:
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "obj", "pcomp", "advcl", "conj") and not _inside(c, spans):
+            lc = lexicon_type(c)
+            if lc:
+                out.append(f"lexarg={c.dep_}:{lc}")
+        if c.dep_ == "prep":
+            for g in c.children:
+                lg = lexicon_type(g) if g.dep_ in ("pobj", "pcomp") and not _inside(g, spans) else None
+                if lg:
+                    out.append(f"lexprep={c.lower_}:{lg}")
+    for t in path:
+        lt = lexicon_type(t) if t != trigger and not _inside(t, spans) else None
+        if lt:
+            out.append(f"lexpath={lt}")
+    return out
+
+
+def _modifiers(trigger: Token, spans: tuple[Span, Span]) -> list[str]:
+    """The trigger's own dependents (negation, auxiliaries, objects, clauses, prepositions),
+    leaving out the two actors so that no name becomes a feature."""
     out: list[str] = []
     for c in trigger.children:
+        if _inside(c, spans):
+            continue
         dep = c.dep_
         if dep in ("neg", "aux", "auxpass", "prt", "mark", "advmod"):
             out.append(f"mod={dep}:{c.lower_}")
         elif dep in ("dobj", "obj", "xcomp", "ccomp", "attr", "acomp", "oprd", "nsubjpass"):
             out.append(f"arg={dep}:{c.lemma_.lower()}")
             for g in c.children:
-                if g.dep_ in ("dobj", "prep", "compound", "amod") and g.is_alpha:
+                if g.dep_ in ("dobj", "prep", "compound", "amod") and g.is_alpha and not _inside(g, spans):
                     out.append(f"arg2={g.lemma_.lower()}")
         elif dep == "prep":
             out.append(f"prep={c.lower_}")
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp") and not _inside(g, spans):
+                    out.append(f"prepobj={c.lower_}:{g.lemma_.lower()}")
     gov = trigger.head
-    if gov is not trigger:
+    if gov != trigger:
         out.append(f"gov={trigger.dep_}:{gov.lemma_.lower()}")
     return out
 
@@ -149,13 +191,17 @@ def pair_view(source: Span | None, target: Span | None) -> PairView:
     trigger = find_trigger(path, lca, spans)
     s_role = _role(s_head, trigger) if source is not None else "absent"
     t_role = _role(t_head, trigger) if target is not None else "absent"
-    feats = [f"srole={s_role}", f"trole={t_role}", f"roles={s_role}|{t_role}", f"plen={min(len(path), MAX_PATH)}"]
+    s_kind = (source.root.ent_type_ or source.root.pos_) if source is not None else "absent"
+    t_kind = (target.root.ent_type_ or target.root.pos_) if target is not None else "absent"
+    feats = [f"srole={s_role}", f"trole={t_role}", f"roles={s_role}|{t_role}", f"plen={min(len(path), MAX_PATH)}",
+             f"stype={s_kind}", f"ttype={t_kind}"]
     inner = [t for t in path if not _inside(t, spans)]
     if trigger is not None:
         lemma = trigger.lemma_.lower()
         feats += [f"trig={lemma}", f"trigpos={trigger.pos_}", f"trigtag={trigger.tag_}",
-                  f"trigrole={lemma}|{s_role}|{t_role}"]
-        feats += _modifiers(trigger)
+                  f"trigrole={lemma}|{s_role}|{t_role}", f"trigtype={lemma}|{t_kind}"]
+        feats += _modifiers(trigger, spans)
+        feats += _lexicon_features(trigger, path, spans)
     for t in inner:
         feats.append(f"pl={t.lemma_.lower()}")
         feats.append(f"pd={t.dep_}:{t.lemma_.lower()}")
@@ -164,14 +210,18 @@ def pair_view(source: Span | None, target: Span | None) -> PairView:
     for t in named.sent:
         if t.pos_ == "VERB" and not _inside(t, spans):
             feats.append(f"sv={t.lemma_.lower()}")
+            lt = lexicon_type(t)
+            if lt:
+                feats.append(f"lexsent={lt}")
     if any(t.dep_ == "conj" for t in path):
         feats.append("coord")
     if source is not None and target is not None and source.start > target.start:
         feats.append("order=target_first")
     words = {t.i for t in inner}
     if trigger is not None:
-        words |= {c.i for c in trigger.children if c.dep_ in ("neg", "aux", "prt", "dobj", "xcomp", "acomp")}
+        words |= {c.i for c in trigger.children if c.dep_ in ("neg", "aux", "prt", "dobj", "xcomp", "acomp", "prep")}
+        words |= {g.i for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")}
     words |= set(range(spans[0].start, spans[0].end)) | set(range(spans[1].start, spans[1].end))
     doc = named.doc
     phrase = " ".join(doc[i].text for i in sorted(words))
-    return PairView(trigger, path, s_role, t_role, feats, phrase)
+    return PairView(trigger, path, s_role, t_role, lca, feats, phrase)

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from newsdesk.analyze.eventcontext import claimed_by, event_date, negation_and_mood, place_of
 from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
 from newsdesk.analyze.eventmodel import EventModel
-from newsdesk.analyze.plover import NOUNS, VERBS
+from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, VERBS
 from newsdesk.model import ArticleEntity, Event, Quote, Timex
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -31,6 +31,10 @@ SOURCE_ROLES = frozenset({"nsubj", "csubj", "agent", "poss", "nsubj:xsubj"})
 # Words that carry no event of their own between two actors ("X is Y's ally").
 NOT_EVENTS = frozenset({"be", "have", "become", "remain", "seem", "include", "name", "call", "know"})
 MIN_CONFIDENCE = 0.35
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "during", "across", "throughout"})
+# Saying is a verbal act: an event whose word is the reporting verb of a statement takes
+# one of PLOVER's verbal codes (quad classes 1 and 3), whatever the statement is about.
+VERBAL_CODES = frozenset(c for c, q in QUAD_CLASS.items() if q in (1, 3))
 
 
 @dataclass
@@ -55,9 +59,50 @@ def _is_event_word(view: PairView, known: frozenset[str]) -> bool:
     return lemma in known or lemma in VERBS or lemma in NOUNS
 
 
+def _same_side(view: PairView, a: Span, b: Span) -> bool:
+    """One actor only modifies the other ("General X of Y", "Y's minister X", "X, envoy of
+    Y"): the two are one side of whatever happens, never source and target."""
+    lca = view.lca
+    inside = lca is not None and (a.start <= lca.i < a.end or b.start <= lca.i < b.end)
+    return inside and not any(t.dep_ == "conj" for t in view.path)
+
+
+def _modifies(inner: Span, outer: Span) -> bool:
+    """``inner`` sits in ``outer``'s phrase as a modifier ("Castavian" in "Castavian
+    journalist Mara Lind", "Norland" in "General Tomas Vey of Norland"), not a conjunct."""
+    node = inner.root
+    for _ in range(6):
+        if node.dep_ == "conj" or node.head == node:
+            return False
+        node = node.head
+        if outer.start <= node.i < outer.end:
+            return True
+    return False
+
+
+def _heads_only(cands: list[Candidate]) -> list[Candidate]:
+    """Of candidates sharing a trigger and one side, keep the head actor of the other side."""
+    def shadowed(c: Candidate) -> bool:
+        return any(d is not c and d.view.trigger == c.view.trigger and (
+            (d.target_entity.id == c.target_entity.id and _modifies(c.source, d.source))
+            or (d.source_entity.id == c.source_entity.id and _modifies(c.target, d.target))) for d in cands)
+    return [c for c in cands if not shadowed(c)]
+
+
+def _is_place(target: Span, entity: ArticleEntity) -> bool:
+    """A place the event happens in ("signed in Geneva", "met at Camp Ostra"), not its target."""
+    head = target.root
+    return entity.type in ("GPE", "LOC", "FAC") and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+
+
 def known_triggers(model: EventModel) -> frozenset[str]:
     """Event words the model was trained on ("trig=<lemma>" features)."""
     return frozenset(f[5:] for f in model.vocab if f.startswith("trig="))
+
+
+def _is_cue(trigger, quotes: list[Quote]) -> bool:  # noqa: ANN001
+    """The trigger is the reporting verb of a statement ("said", "told")."""
+    return any(q.cue_start <= trigger.idx < q.cue_end for q in quotes if q.cue_start >= 0)
 
 
 class EventCoder:
@@ -126,19 +171,21 @@ class EventCoder:
                 key = (cand.source_entity.id, cand.target_entity.id, cand.view.trigger.i)
                 if key not in best or len(cand.view.path) < len(best[key].view.path):
                     best[key] = cand
-            out += best.values()
+            out += _heads_only(list(best.values()))
         return out
 
     def _orient(self, sent: Span, a: Span, ea: ArticleEntity, b: Span, eb: ArticleEntity) -> Candidate | None:
         view = pair_view(a, b)
-        if not _is_event_word(view, self._known):
+        if not _is_event_word(view, self._known) or _same_side(view, a, b):
             return None
         a_src, b_src = view.source_role in SOURCE_ROLES, view.target_role in SOURCE_ROLES
-        if a_src:
-            return Candidate(sent, a, b, ea, eb, view)  # both subjects: "X and Y signed" keeps text order
-        if b_src:
-            return Candidate(sent, b, a, eb, ea, pair_view(b, a))
-        return None
+        if a_src:  # both subjects ("X and Y signed"): text order
+            cand = Candidate(sent, a, b, ea, eb, view)
+        elif b_src:
+            cand = Candidate(sent, b, a, eb, ea, pair_view(b, a))
+        else:
+            return None
+        return None if _is_place(cand.target, cand.target_entity) else cand
 
     def _events(self, doc: Doc, candidates: list[Candidate], probs: np.ndarray,
                 entities: list[ArticleEntity]) -> list[Event]:
@@ -149,11 +196,14 @@ class EventCoder:
         events: list[Event] = []
         classes = self.model.classes
         for cand, p in zip(candidates, probs, strict=True):
+            trig = cand.view.trigger
+            assert trig is not None
+            if _is_cue(trig, quotes):
+                p = np.where([c in VERBAL_CODES for c in classes], p, 0.0)
+                p = p / max(float(p.sum()), 1e-9)
             k = int(p.argmax())
             if p[k] < self.min_confidence:
                 continue
-            trig = cand.view.trigger
-            assert trig is not None
             etype = classes[k]
             lexical = VERBS.get(trig.lemma_.lower()) or NOUNS.get(trig.lemma_.lower())
             mode = lexical[1] if lexical and lexical[0] == etype and lexical[1] else None

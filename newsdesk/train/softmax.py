@@ -21,12 +21,17 @@ def sparse_rows(features: list[list[str]], vocab: dict[str, int]) -> sparse.csr_
 
 
 def fit_softmax(x: sparse.csr_matrix, y: np.ndarray, classes: int, l2: float,
-                max_iter: int = 400) -> tuple[np.ndarray, np.ndarray]:
+                max_iter: int = 400, balance: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Weights (D, K) and bias (K,) minimising mean cross-entropy + ``l2`` * |W|^2.
 
-    ``x``: (N, D) sparse features (dense blocks may be stacked in); ``y``: (N,) class ids.
+    ``x``: (N, D) sparse features (dense blocks may be stacked in); ``y``: (N,) class ids;
+    ``balance``: 0 weighs every example alike, 1 weighs each class alike (rare classes count
+    more, which is what macro-F1 rewards), values between interpolate.
     """
     n, d = x.shape
+    counts = np.bincount(y, minlength=classes).astype(float)
+    per_class = (counts.sum() / np.maximum(counts, 1) / classes) ** balance
+    weight = per_class[y] / per_class[y].mean()
     onehot = np.eye(classes)[y]
     xt = x.T.tocsr()
 
@@ -36,8 +41,8 @@ def fit_softmax(x: sparse.csr_matrix, y: np.ndarray, classes: int, l2: float,
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        loss = -np.log(p[np.arange(n), y] + 1e-12).mean() + l2 * float((weights ** 2).sum())
-        g = (p - onehot) / n
+        loss = -(weight * np.log(p[np.arange(n), y] + 1e-12)).mean() + l2 * float((weights ** 2).sum())
+        g = (p - onehot) * weight[:, None] / n
         grad_w = np.asarray(xt @ g) + 2 * l2 * weights
         return loss, np.concatenate([grad_w.ravel(), g.sum(axis=0)])
 
