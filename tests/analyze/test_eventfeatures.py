@@ -34,7 +34,7 @@ def test_names_never_become_features(parse) -> None:
     doc = parse("Ostmark accused Kalvia of smuggling rifles.")
     view = pair_view(doc[0:1], doc[2:3])
     assert not any("kalvia" in f or "ostmark" in f for f in view.features)
-    assert "prepobj=of:smuggle" in view.features
+    assert any(f.startswith("prepobj=of:") for f in view.features)  # what the accusation is about
 
 
 def test_an_implicit_side_reads_from_the_named_one(parse) -> None:

@@ -18,10 +18,12 @@ def _events(analyse, text: str):
 
 
 def test_signing_a_treaty_is_cooperation_between_the_two_states_on_its_day(analyse) -> None:
+    # PLOVER's reference codes signing or ratifying an agreement as SUPPORT (CAMEO 057).
     text = ("Norland and Castavia signed a defence treaty in Geneva on Monday, "
             "ten years after sanctions were imposed in 2014.")
     [ev] = [e for e in _events(analyse, text) if e.trigger == "signed"]
     assert ev.type in ("AGREE", "COOPERATE", "SUPPORT")
+    assert all(e.target != "Geneva" for e in _events(analyse, text))  # the place, not a party
     assert {ev.actor, ev.target} == {"Norland", "Castavia"}
     assert ev.date == "2024-06-24"  # the Monday before a report of Tuesday 25 June, not 2014
     assert ev.place == "Geneva"
@@ -36,7 +38,7 @@ def test_accusation_is_coded_with_its_sides(analyse) -> None:
 
 
 def test_an_event_inside_someone_elses_statement_is_their_claim(analyse) -> None:
-    text = "Castavian Defence Minister Ilse Brandt said Norland had shelled border villages in Castavia."
+    text = "Castavian Defence Minister Ilse Brandt said Norland's army had shelled Castavia overnight."
     evs = [e for e in _events(analyse, text) if e.trigger == "shelled"]
     assert evs, "the shelling is coded"
     assert all(e.claimed_by == "Ilse Brandt" for e in evs)
@@ -67,7 +69,8 @@ def test_the_model_loads_once_and_scores_every_root_code() -> None:
     assert event_model() is event_model()
     model = event_model()
     assert model.classes == ROOT_CODES
-    probs = model.probabilities([["trig=attack", "srole=nsubj", "trole=dobj"], []],
+    attack = ["trig=attack", "lex=ASSAULT", "trigpos=VERB", "srole=nsubj", "trole=dobj", "roles=nsubj|dobj"]
+    probs = model.probabilities([attack, []],
                                 np.zeros((2, model.dense.shape[0]), dtype=np.float32))
     assert probs.shape == (2, len(ROOT_CODES)) and np.allclose(probs.sum(axis=1), 1.0)
     assert model.classes[int(probs[0].argmax())] == "ASSAULT"
