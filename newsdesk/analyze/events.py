@@ -19,17 +19,18 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsdesk.analyze.eventargs import arguments, noun_chunks, side
 from newsdesk.analyze.eventcontext import claimed_by, event_date, negation_and_mood, place_of
 from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
 from newsdesk.analyze.eventmodel import EventModel
-from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, VERBS
+from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, SAYING, VERBS
 from newsdesk.model import ArticleEntity, Event, Quote, Timex
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 # Path labels that put a side on the doing end of the event word.
 SOURCE_ROLES = frozenset({"nsubj", "csubj", "agent", "poss", "nsubj:xsubj"})
 # Words that carry no event of their own between two actors ("X is Y's ally").
-NOT_EVENTS = frozenset({"be", "have", "become", "remain", "seem", "include", "name", "call", "know"})
+NOT_EVENTS = frozenset({"be", "have", "become", "remain", "seem", "include", "name", "call", "know"}) | SAYING
 MIN_CONFIDENCE = 0.35
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "during", "across", "throughout"})
 # Saying is a verbal act: an event whose word is the reporting verb of a statement takes
@@ -42,10 +43,10 @@ class Candidate:
     """Two sides of a possible event in one sentence, read from the parse."""
 
     sent: Span
-    source: Span
-    target: Span
-    source_entity: ArticleEntity
-    target_entity: ArticleEntity
+    source: Span | None
+    target: Span | None
+    source_entity: ArticleEntity | None
+    target_entity: ArticleEntity | None
     view: PairView
 
 
@@ -89,6 +90,12 @@ def _heads_only(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if not shadowed(c)]
 
 
+def _entity_tokens(doc: Doc, entities: list[ArticleEntity]) -> dict[int, ArticleEntity]:
+    """Token index -> the actor entity whose mention covers it."""
+    return {t.i: e for e in entities if e.type in ACTOR_TYPES for m in e.mentions
+            for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+
+
 def _is_place(target: Span, entity: ArticleEntity) -> bool:
     """A place the event happens in ("signed in Geneva", "met at Camp Ostra"), not its target."""
     head = target.root
@@ -98,6 +105,14 @@ def _is_place(target: Span, entity: ArticleEntity) -> bool:
 def known_triggers(model: EventModel) -> frozenset[str]:
     """Event words the model was trained on ("trig=<lemma>" features)."""
     return frozenset(f[5:] for f in model.vocab if f.startswith("trig="))
+
+
+def _name(span: Span | None, entity: ArticleEntity | None) -> str | None:
+    return entity.name if entity is not None else span.text if span is not None else None
+
+
+def _id(entity: ArticleEntity | None) -> str | None:
+    return entity.id if entity is not None else None
 
 
 def _is_cue(trigger, quotes: list[Quote]) -> bool:  # noqa: ANN001
@@ -147,6 +162,8 @@ class EventCoder:
     def candidates(self, doc: Doc, entities: list[ArticleEntity]) -> list[Candidate]:
         """Ordered (source, target) pairs of distinct actors linked through an event word."""
         self.model  # noqa: B018 - loads the trigger vocabulary
+        by_token = _entity_tokens(doc, entities)
+        chunks = noun_chunks(doc)
         by_sent: dict[int, list[tuple[Span, ArticleEntity]]] = {}
         for ent in entities:
             if ent.type not in ACTOR_TYPES:
@@ -171,7 +188,33 @@ class EventCoder:
                 key = (cand.source_entity.id, cand.target_entity.id, cand.view.trigger.i)
                 if key not in best or len(cand.view.path) < len(best[key].view.path):
                     best[key] = cand
-            out += _heads_only(list(best.values()))
+            pairs = _heads_only(list(best.values()))
+            covered = {c.view.trigger.i for c in pairs if c.view.trigger is not None}
+            out += pairs + self._one_named_side(sent, by_token, chunks, covered)
+        return out
+
+    def _one_named_side(self, sent: Span, by_token: dict[int, ArticleEntity], chunks: dict[int, Span],
+                        covered: set[int]) -> list[Candidate]:
+        """Events with one named actor and the other side a phrase or nobody, read from the
+        event word's subject and object ("Police detained the Kalvian envoy")."""
+        out: list[Candidate] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.i in covered or tok.pos_ != "VERB" or lemma in NOT_EVENTS \
+                    or not (lemma in self._known or lemma in VERBS):
+                continue
+            subj, obj = arguments(tok)
+            s_span, s_ent = side(subj, by_token, chunks)
+            t_span, t_ent = side(obj, by_token, chunks)
+            if (s_ent is None and t_ent is None) or (s_ent is not None and s_ent is t_ent):
+                continue
+            if t_span is not None and t_ent is not None and _is_place(t_span, t_ent):
+                t_span, t_ent = None, None
+            if s_span is None and t_span is None:
+                continue
+            view = pair_view(s_span, t_span)
+            if view.trigger is not None and view.trigger.i == tok.i:
+                out.append(Candidate(sent, s_span, t_span, s_ent, t_ent, view))
         return out
 
     def _orient(self, sent: Span, a: Span, ea: ArticleEntity, b: Span, eb: ArticleEntity) -> Candidate | None:
@@ -191,8 +234,7 @@ class EventCoder:
                 entities: list[ArticleEntity]) -> list[Event]:
         timexes: list[Timex] = doc._.nd_timexes or []
         quotes: list[Quote] = doc._.nd_quotes or []
-        by_token = {t.i: e for e in entities if e.type in ACTOR_TYPES for m in e.mentions
-                    for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+        by_token = _entity_tokens(doc, entities)
         events: list[Event] = []
         classes = self.model.classes
         for cand, p in zip(candidates, probs, strict=True):
@@ -212,10 +254,10 @@ class EventCoder:
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=etype, text=sent.text, start=sent.start_char, end=sent.end_char,
                 trigger=trig.text, mode=mode,
-                actor=cand.source_entity.name, actor_entity=cand.source_entity.id,
-                target=cand.target_entity.name, target_entity=cand.target_entity.id,
+                actor=_name(cand.source, cand.source_entity), actor_entity=_id(cand.source_entity),
+                target=_name(cand.target, cand.target_entity), target_entity=_id(cand.target_entity),
                 date=event_date(sent, trig, timexes),
-                place=place_of(sent, by_token, {cand.source_entity.id, cand.target_entity.id}),
+                place=place_of(sent, by_token, {_id(cand.source_entity), _id(cand.target_entity)}),
                 negated=negated, hypothetical=hypothetical, confidence=round(float(p[k]), 3),
                 claimed_by=claimed_by(trig, cand.source_entity, quotes)))
         return events

@@ -152,3 +152,10 @@ INTENT_WORDS = frozenset({"will", "shall", "'ll", "want", "plan", "intend", "ple
                           "agree", "offer", "threaten", "aim", "seek", "decide", "prepare"})
 MODALS = frozenset({"may", "might", "could", "would", "should", "can", "will", "shall", "'ll"})
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "avoid", "stop"})
+
+# Neutral verbs of saying: a statement is PLOVER-coded by what it does (accuse, demand,
+# threaten, promise...), so "X said Y attacked Z" codes Y's attack as X's claim, and the
+# saying itself is no event.
+SAYING = frozenset({"say", "tell", "add", "state", "note", "report", "write", "comment", "remark", "explain",
+                    "reply", "respond", "claim", "continue", "quote", "tweet", "post", "speak", "observe",
+                    "acknowledge", "confirm", "announce", "come"})
