@@ -60,7 +60,7 @@ def test_negated_and_hypothetical_events_are_marked(analyse) -> None:
 
 def test_questions_and_lone_actors_give_no_event(analyse) -> None:
     assert _events(analyse, "Will Norland attack Castavia?") == []
-    assert _events(analyse, "Norland held elections on Sunday.") == []
+    assert _events(analyse, "Norland is a small country with a large navy.") == []
 
 
 def test_the_model_loads_once_and_scores_every_root_code() -> None:
