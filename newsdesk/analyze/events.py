@@ -115,6 +115,25 @@ def _id(entity: ArticleEntity | None) -> str | None:
     return entity.id if entity is not None else None
 
 
+def _reports_it(cand: Candidate, quotes: list[Quote]) -> bool:
+    """One side only reports the event: the speaker or the addressee ("told AFP") of the
+    statement the event is worded in."""
+    trig = cand.view.trigger
+    assert trig is not None
+    for q in quotes:
+        if not q.start <= trig.idx < q.end:
+            continue
+        for span in (cand.source, cand.target):
+            if span is None:
+                continue
+            a, b = span.start_char, span.end_char
+            if q.speaker_start >= 0 and a < q.speaker_end and q.speaker_start < b:
+                return True
+            if q.cue_start >= 0 and q.cue_start <= span.root.head.idx < q.cue_end:  # "told AFP"
+                return True
+    return False
+
+
 def _is_cue(trigger, quotes: list[Quote]) -> bool:  # noqa: ANN001
     """The trigger is the reporting verb of a statement ("said", "told")."""
     return any(q.cue_start <= trigger.idx < q.cue_end for q in quotes if q.cue_start >= 0)
@@ -240,6 +259,8 @@ class EventCoder:
         for cand, p in zip(candidates, probs, strict=True):
             trig = cand.view.trigger
             assert trig is not None
+            if _reports_it(cand, quotes):
+                continue
             if _is_cue(trig, quotes):
                 p = np.where([c in VERBAL_CODES for c in classes], p, 0.0)
                 p = p / max(float(p.sum()), 1e-9)
