@@ -100,7 +100,10 @@ def _in_other_clause(t: Timex, doc, own: Token) -> bool:  # noqa: ANN001
     if span is None:
         return True
     verb = _clause_verb(span.root)
-    return verb != own and own not in list(verb.ancestors) and verb not in list(own.ancestors)
+    # The date of a clause that governs the event's ("On Monday X said it signed") may be
+    # the event's; that of a clause inside or beside it ("Kim, whose country has been under
+    # sanctions since 2006") is not.
+    return verb != own and verb not in list(own.ancestors)
 
 
 def claimed_by(trigger: Token, actor: ArticleEntity | None, quotes: list[Quote]) -> str | None:

@@ -32,6 +32,7 @@ SOURCE_ROLES = frozenset({"nsubj", "csubj", "agent", "poss", "nsubj:xsubj"})
 # Words that carry no event of their own between two actors ("X is Y's ally").
 NOT_EVENTS = frozenset({"be", "have", "become", "remain", "seem", "include", "name", "call", "know"}) | SAYING
 MIN_CONFIDENCE = 0.35
+MAX_ARM = 3
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "during", "across", "throughout"})
 # Saying is a verbal act: an event whose word is the reporting verb of a statement takes
 # one of PLOVER's verbal codes (quad classes 1 and 3), whatever the statement is about.
@@ -54,6 +55,12 @@ def _is_event_word(view: PairView, known: frozenset[str]) -> bool:
     trig = view.trigger
     if trig is None or len(view.path) > MAX_PATH:
         return False
+    if trig in view.path:
+        # Each side within three edges of the event word: "accused X of supplying arms to
+        # Y" makes X the target, not Y.
+        k = view.path.index(trig)
+        if k > MAX_ARM or len(view.path) - 1 - k > MAX_ARM:
+            return False
     lemma = trig.lemma_.lower()
     if lemma in NOT_EVENTS:
         return False

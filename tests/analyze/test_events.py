@@ -83,3 +83,10 @@ def test_missing_or_mismatched_weights_are_a_clear_error(tmp_path: Path) -> None
     if model.uses_embedding:
         with pytest.raises(ValueError):
             model.probabilities([["trig=attack"]], np.zeros((1, 3), dtype=np.float32))
+
+
+def test_a_date_inside_a_relative_clause_is_not_the_events(analyse) -> None:
+    text = ("Varga thanked his host Marwick, whose country has been under a trade embargo since 2006, "
+            "for the warm welcome.")
+    evs = [e for e in _events(analyse, text) if e.trigger == "thanked"]
+    assert evs and all(e.date is None for e in evs)
