@@ -1,12 +1,14 @@
-"""The PLOVER trigger lexicon: which words signal which event type (and mode).
+"""The PLOVER vocabulary: root codes, quad classes and a trigger lexicon.
 
-PLOVER (the Political Language Ontology for Verifiable Event Records, the successor
-of CAMEO) names 18 event types. No maintained open-source English coder exists that
-runs on spaCy parses without a dictionary server, so we keep a compact lexicon of
-trigger lemmas written from the PLOVER reference definitions (not from any data set)
-and let the dependency parse find who did it to whom.
+PLOVER (the Political Language Ontology for Verifiable Event Records, the successor of
+CAMEO) groups events into root codes; the event model predicts the 15 that PLV (Hu et
+al., ACL 2024) uses. The compact lexicon of trigger lemmas below was written from the
+PLOVER reference definitions (not from any data set); the event model reads it as
+features (``eventfeatures.py``), which lets it generalise to trigger words it never saw
+in training, and the events component takes a PLOVER mode from it where the word says
+one.
 
-Each entry: lemma -> (type, mode). A mode is PLOVER's optional refinement ("visit",
+Each entry: lemma -> (root code, mode). A mode is PLOVER's optional refinement ("visit",
 "phone", "arrest", ...), empty when the word does not say.
 """
 
@@ -21,8 +23,6 @@ QUAD_CLASS: dict[str, int] = {
 }
 ROOT_CODES: tuple[str, ...] = tuple(QUAD_CLASS)
 NO_EVENT = "none"
-
-EVENT_TYPES = ROOT_CODES
 
 VERBS: dict[str, tuple[str, str]] = {
     # AGREE: willingness or commitment to cooperate
@@ -42,7 +42,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "apologise": ("SUPPORT", ""), "forgive": ("SUPPORT", ""), "congratulate": ("SUPPORT", ""),
     "thank": ("SUPPORT", ""), "ratify": ("SUPPORT", ""), "sign": ("SUPPORT", ""),
     "welcome": ("SUPPORT", ""),
-    # CONCEDE: verbal concessions
+    # YIELD (PLOVER's CONCEDE): verbal concessions
     "concede": ("YIELD", ""), "yield": ("YIELD", ""), "ease": ("YIELD", ""),
     "relax": ("YIELD", ""), "lift": ("YIELD", ""),
     # COOPERATE: mutual material cooperation
@@ -52,17 +52,17 @@ VERBS: dict[str, tuple[str, str]] = {
     "aid": ("AID", ""), "assist": ("AID", ""), "help": ("AID", ""), "donate": ("AID", ""),
     "supply": ("AID", ""), "provide": ("AID", ""), "fund": ("AID", ""), "lend": ("AID", ""),
     "loan": ("AID", ""), "arm": ("AID", "military"), "grant": ("AID", ""),
-    # RETREAT: immediate de-escalation, releases, resignations
+    # YIELD (PLOVER's RETREAT): immediate de-escalation, releases, resignations
     "withdraw": ("YIELD", "withdraw"), "retreat": ("YIELD", "withdraw"),
     "release": ("YIELD", "release"), "free": ("YIELD", "release"),
     "repatriate": ("YIELD", "release"), "resign": ("YIELD", "resign"),
     "disarm": ("YIELD", "disarm"), "demobilize": ("YIELD", "disarm"),
-    # INVESTIGATE
+    # ACCUSE/investigate
     "investigate": ("ACCUSE", ""), "probe": ("ACCUSE", ""), "inquire": ("ACCUSE", ""),
-    # DEMAND: demands, orders, appeals
+    # REQUEST: demands, orders, appeals
     "demand": ("REQUEST", ""), "urge": ("REQUEST", ""), "request": ("REQUEST", ""),
     "appeal": ("REQUEST", ""), "insist": ("REQUEST", ""), "order": ("REQUEST", ""),
-    # DISAPPROVE: criticism, accusation, complaints, lawsuits
+    # ACCUSE: criticism, accusation, complaints, lawsuits
     "accuse": ("ACCUSE", "accuse"), "criticize": ("ACCUSE", "criticize"),
     "criticise": ("ACCUSE", "criticize"), "condemn": ("ACCUSE", "criticize"),
     "denounce": ("ACCUSE", "criticize"), "blame": ("ACCUSE", "accuse"),
@@ -127,29 +127,11 @@ NOUNS: dict[str, tuple[str, str]] = {
     "warrant": ("COERCE", "arrest"), "firefight": ("ASSAULT", "firearms"), "inspection": ("ACCUSE", ""),
 }
 
-# Verbs too light to be events themselves: their object noun carries the event.
-LIGHT_VERBS = frozenset({"hold", "have", "make", "carry", "conduct", "launch", "stage", "give",
-                         "take", "begin", "start", "continue", "resume", "announce", "reach",
-                         "pay", "impose", "seal", "conclude", "sign", "strike", "mount", "issue",
-                         "engage", "attend", "organize", "organise"})
-
-# Objects that turn a verb into a different event: "sign a treaty" is SUPPORT by the
-# PLOVER definition (ratify, sign or finalise an agreement); "impose sanctions" is
-# COERCE; "call for" is a DEMAND, "call on" too.
-AGREEMENT_NOUNS = frozenset({"agreement", "treaty", "pact", "deal", "accord", "memorandum",
-                             "partnership", "declaration", "contract", "charter", "protocol"})
-
 # Governors that make the event they govern hypothetical or not (yet) real.
 HYPOTHETICAL_GOVERNORS = frozenset({"rule", "consider", "plan", "propose", "seek", "hope", "want",
                                     "intend", "aim", "threaten", "may", "might", "could", "would",
                                     "should", "prepare", "mull", "weigh", "expect", "try", "attempt",
                                     "discuss", "urge", "demand", "call", "ask"})
-# PLOVER: cooperative actions reported as intended or future are AGREE; hostile ones
-# announced or intended are THREATEN ("wants to attack", "will impose sanctions").
-COOPERATIVE = frozenset({"AID", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"})
-HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-INTENT_WORDS = frozenset({"will", "shall", "'ll", "want", "plan", "intend", "pledge", "promise", "vow",
-                          "agree", "offer", "threaten", "aim", "seek", "decide", "prepare"})
 MODALS = frozenset({"may", "might", "could", "would", "should", "can", "will", "shall", "'ll"})
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "avoid", "stop"})
 
