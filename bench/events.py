@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold import prf  # noqa: E402
 
 from newsdesk.analyze import build_pipeline  # noqa: E402
+from newsdesk.analyze.eventmodel import load_event_model  # noqa: E402
 from newsdesk.analyze.plover import NOUNS, ROOT_CODES, VERBS  # noqa: E402
 from newsdesk.models import base_spacy, event_model  # noqa: E402
 from newsdesk.train.data import read_plv  # noqa: E402
@@ -134,12 +135,12 @@ def lexicon_code(features: list[str], fallback: str) -> str:
     return hit[0] if hit else fallback
 
 
-def plv_section(data: Path) -> None:
+def plv_section(data: Path, weights: Path | None = None) -> None:
     path = data / "plv" / "PLV_test.tsv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     examples = read_plv(path)
-    model = event_model()
+    model = load_event_model(weights) if weights else event_model()
     t0 = time.perf_counter()
     feats = featurize(examples, base_spacy())
     vectors = None
@@ -172,9 +173,11 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--skip-petr", action="store_true", help="PLV_test only")
     ap.add_argument("--skip-plv", action="store_true", help="PETR-2 gold sentences only")
+    ap.add_argument("--model", type=Path, default=None,
+                    help="score other weights on PLV_test (e.g. one trained with --embedding)")
     args = ap.parse_args()
     if not args.skip_plv:
-        plv_section(args.data)
+        plv_section(args.data, args.model)
     if not args.skip_petr:
         print()
         petr_section(args.data)
