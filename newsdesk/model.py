@@ -270,11 +270,13 @@ class Claim:
 class Event:
     """Who did what to whom, coded in PLOVER.
 
-    ``type``: a PLOVER event type (AGREE, COOPERATE, CONSULT, ACCUSE, THREATEN, SUPPORT,
-    REQUEST, DEMAND, REJECT, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT, FIGHT,
-    AID, RETREAT, ENGAGE? ...); ``mode`` a PLOVER mode where clear. ``text`` is the
-    evidence sentence with its offsets; ``negated``/``hypothetical`` mark events the
-    text says did not or may happen.
+    ``type``: one of the 15 PLOVER root codes (AGREE, CONSULT, SUPPORT, COOPERATE, AID,
+    YIELD, ACCUSE, REQUEST, REJECT, THREATEN, PROTEST, MOBILIZE, SANCTION, COERCE,
+    ASSAULT); ``mode`` a PLOVER mode where the trigger word says it. ``text`` is the
+    evidence sentence with its offsets; ``negated``/``hypothetical`` mark events the text
+    says did not or may happen (neither: asserted). ``claimed_by`` names the speaker when
+    the event is worded inside someone else's statement: a claim, not a reported fact.
+    ``confidence``: the event model's probability of ``type`` (0-1).
     """
 
     id: str
@@ -292,6 +294,8 @@ class Event:
     place: str | None = None
     negated: bool = False
     hypothetical: bool = False
+    claimed_by: str | None = None
+    confidence: float | None = None
 
 
 @dataclass
@@ -437,6 +441,7 @@ class DossierEvent:
     hypothetical: bool = False
     citations: list[Rendering] = field(default_factory=list)
     place: str | None = None
+    claimed_by: str | None = None
 
 
 @dataclass

@@ -18,6 +18,8 @@ import numpy as np
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsdesk.analyze.eventmodel import EventModel
+
 
 class Embedder(Protocol):
     """Turns texts into L2-normalised vectors (rows), one per text."""
@@ -67,6 +69,13 @@ class E5Embedder:
 def embedder() -> Embedder:
     """The shared sentence embedder."""
     return E5Embedder()
+
+
+def event_model() -> EventModel:
+    """The trained PLOVER event model shipped in the package (read once per process)."""
+    from newsdesk.analyze.eventmodel import load_event_model
+
+    return load_event_model()
 
 
 @functools.lru_cache(maxsize=4)

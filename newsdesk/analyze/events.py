@@ -1,320 +1,291 @@
-"""The events component: who did what to whom, coded in PLOVER.
+"""The events component: who did what to whom, coded in PLOVER by a trained model.
 
-A trigger word from the PLOVER lexicon (``plover.py``) anchors each event; the
-dependency parse gives its actor (subject, or the agent of a passive), its target
-(object, or the object of "with/against/to/on"), and the sentence's place and date.
-Actors and targets are resolved to the article's entities where a mention overlaps.
-Negation ("did not attack", "refused to meet") and hypotheticals ("may impose",
-"does not rule out military cooperation", "if ... attacks") are marked, never dropped:
-a reader must see that the text talks about them and that they did not happen.
+Candidates come from the article's entities: every two actors (people, organisations,
+places, groups) named in one sentence whose dependency path runs through an event word
+form a candidate; the side on the subject side of that word is the source. The trained
+model (``eventmodel.py``, features from ``eventfeatures.py``) gives the PLOVER root code;
+the parse gives negation and mood, the event's own date and place (``eventcontext.py``);
+an event worded inside someone else's statement is that speaker's claim, never a fact.
+Negated and hypothetical events are kept and marked: a reader must see that the text
+talks about them and that they did not (or not yet) happen.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from dataclasses import dataclass
+from itertools import combinations
 
-from newsdesk.analyze.plover import (
-    AGREEMENT_NOUNS,
-    COOPERATIVE,
-    HOSTILE,
-    HYPOTHETICAL_GOVERNORS,
-    INTENT_WORDS,
-    LIGHT_VERBS,
-    MODALS,
-    NEGATING_GOVERNORS,
-    NOUNS,
-    VERBS,
-)
-from newsdesk.model import ArticleEntity, Event, Timex
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsdesk.analyze.eventargs import arguments, noun_chunks, side
+from newsdesk.analyze.eventcontext import claimed_by, event_date, negation_and_mood, place_of
+from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
+from newsdesk.analyze.eventmodel import EventModel
+from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, SAYING, VERBS
+from newsdesk.model import ArticleEntity, Event, Quote, Timex
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "from", "for"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that"}
+# Path labels that put a side on the doing end of the event word.
+SOURCE_ROLES = frozenset({"nsubj", "csubj", "agent", "poss", "nsubj:xsubj"})
+# Words that carry no event of their own between two actors ("X is Y's ally").
+NOT_EVENTS = frozenset({"be", "have", "become", "remain", "seem", "include", "name", "call", "know"}) | SAYING
+MIN_CONFIDENCE = 0.35
+MAX_ARM = 3
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "during", "across", "throughout"})
+# Saying is a verbal act: an event whose word is the reporting verb of a statement takes
+# one of PLOVER's verbal codes (quad classes 1 and 3), whatever the statement is about.
+VERBAL_CODES = frozenset(c for c, q in QUAD_CLASS.items() if q in (1, 3))
 
 
-def classify(tok: Token) -> tuple[str, str] | None:
-    """The PLOVER (type, mode) a token triggers, considering its object, or None."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX"):
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr")]
-        obj_lemmas = {o.lemma_.lower() for o in objs}
-        if lemma in ("sign", "ratify", "conclude", "seal", "finalize", "finalise", "strike", "reach") \
-                and obj_lemmas & AGREEMENT_NOUNS:
-            return ("SUPPORT", "") if lemma in ("sign", "ratify") else ("AGREE", "")
-        if lemma == "impose" and obj_lemmas & {"sanction", "sanctions", "embargo", "ban", "tariff"}:
-            return ("COERCE", "restrict")
-        if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
-            return ("DEMAND", "")
-        if lemma == "rule" and any(c.lower_ == "out" for c in tok.children):
-            return None
-        if lemma == "fire" and not any(t.dep_ == "prep" and t.lower_ in ("at", "on", "into") for t in tok.subtree):
-            return None
-        if lemma == "blow" and any(c.lower_ == "up" for c in tok.children):
-            return ("ASSAULT", "")
-        if lemma in LIGHT_VERBS:
-            # "held talks", and "engaged the patrol in a firefight": the noun is the event
-            pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "into")
-                     for g in c.children if g.dep_ == "pobj"]
-            for o in objs + pobjs:
-                hit = NOUNS.get(o.lemma_.lower()) or NOUNS.get(o.lower_)
-                if hit:
-                    return hit
-            if lemma not in VERBS:
-                return None
-        if lemma in ("free", "back", "mass", "help", "provide", "grant", "order", "charge", "sentence",
-                     "share", "trade", "exchange", "storm", "strike") and not _has_actor_or_target(tok):
-            return None
-        return VERBS.get(lemma)
-    # "Talks between X and Y ended", "The attack on Z killed ..." as the clause's topic.
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT") and lemma in TOPIC_NOUNS:
-        return NOUNS.get(lemma)
-    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") and lemma in NOUN_OBJECT_TRIGGERS:
-        # "does not rule out military cooperation with X", "talked about sanctions on X":
-        # the noun is the event when its verb is not an event word itself.
-        head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if head.pos_ == "VERB" and head.lemma_.lower() not in VERBS and head.lemma_.lower() not in LIGHT_VERBS:
-            return NOUNS.get(lemma)
-    return None
+@dataclass
+class Candidate:
+    """Two sides of a possible event in one sentence, read from the parse."""
+
+    sent: Span
+    source: Span | None
+    target: Span | None
+    source_entity: ArticleEntity | None
+    target_entity: ArticleEntity | None
+    view: PairView
 
 
-TOPIC_NOUNS = frozenset({"talk", "talks", "summit", "attack", "strike", "airstrike", "bombing", "invasion"})
-NOUN_OBJECT_TRIGGERS = frozenset({"cooperation", "aid", "assistance", "sanction", "sanctions", "attack",
-                                  "strike", "talks", "invasion", "embargo", "ceasefire"})
-
-
-def _has_actor_or_target(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "agent") for c in tok.children)
-
-
-def _chain(tok: Token, limit: int = 6) -> list[Token]:
-    """The token's governors, nearest first."""
-    out: list[Token] = []
-    node = tok
-    while node.head is not node and len(out) < limit:
-        node = node.head
-        out.append(node)
-    return out
-
-
-def negation_and_mood(tok: Token) -> tuple[bool, bool]:
-    """(negated, hypothetical) for an event anchored on ``tok``."""
-    negated = any(c.dep_ == "neg" for c in tok.children)
-    hypothetical = any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children)
-    hypothetical |= any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children)
-    node = tok
-    for gov in _chain(tok):
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "relcl", "conj", "pcomp"):
-            break
-        lemma = gov.lemma_.lower()
-        gov_neg = any(c.dep_ == "neg" for c in gov.children)
-        if lemma == "rule" and any(c.lower_ == "out" for c in gov.children):
-            # "does not rule out X": X is possible, not done; "rules out X": X will not happen.
-            hypothetical = True
-            negated = negated or not gov_neg
-            break
-        if lemma in NEGATING_GOVERNORS and node.dep_ in ("xcomp", "dobj", "ccomp"):
-            negated = not negated if not gov_neg else negated
-            break
-        if lemma in HYPOTHETICAL_GOVERNORS and node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
-            hypothetical = True
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in gov.children) and node.dep_ == "xcomp":
-            hypothetical = True
-        if gov_neg and node.dep_ == "xcomp":
-            negated = True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in gov.children):
-            hypothetical = True
-        node = gov
-    return negated, hypothetical
-
-
-def _intended(tok: Token) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in INTENT_WORDS for c in tok.children):
-        return True
-    node = tok
-    for gov in _chain(tok, 3):
-        if node.dep_ != "xcomp":
+def _is_event_word(view: PairView, known: frozenset[str]) -> bool:
+    trig = view.trigger
+    if trig is None or len(view.path) > MAX_PATH:
+        return False
+    if trig in view.path:
+        # Each side within three edges of the event word: "accused X of supplying arms to
+        # Y" makes X the target, not Y.
+        k = view.path.index(trig)
+        if k > MAX_ARM or len(view.path) - 1 - k > MAX_ARM:
             return False
-        if gov.lemma_.lower() in INTENT_WORDS:
+    lemma = trig.lemma_.lower()
+    if lemma in NOT_EVENTS:
+        return False
+    return lemma in known or lemma in VERBS or lemma in NOUNS
+
+
+def _same_side(view: PairView, a: Span, b: Span) -> bool:
+    """One actor only modifies the other ("General X of Y", "Y's minister X", "X, envoy of
+    Y"): the two are one side of whatever happens, never source and target."""
+    lca = view.lca
+    inside = lca is not None and (a.start <= lca.i < a.end or b.start <= lca.i < b.end)
+    return inside and not any(t.dep_ == "conj" for t in view.path)
+
+
+def _modifies(inner: Span, outer: Span) -> bool:
+    """``inner`` sits in ``outer``'s phrase as a modifier ("Castavian" in "Castavian
+    journalist Mara Lind", "Norland" in "General Tomas Vey of Norland"), not a conjunct."""
+    node = inner.root
+    for _ in range(6):
+        if node.dep_ == "conj" or node.head == node:
+            return False
+        node = node.head
+        if outer.start <= node.i < outer.end:
             return True
-        node = gov
     return False
 
 
-class EventCoder:
-    """spaCy component writing ``doc._.nd_events`` (reads entities and timexes)."""
+def _heads_only(cands: list[Candidate]) -> list[Candidate]:
+    """Of candidates sharing a trigger and one side, keep the head actor of the other side."""
+    def shadowed(c: Candidate) -> bool:
+        return any(d is not c and d.view.trigger == c.view.trigger and (
+            (d.target_entity.id == c.target_entity.id and _modifies(c.source, d.source))
+            or (d.source_entity.id == c.source_entity.id and _modifies(c.target, d.target))) for d in cands)
+    return [c for c in cands if not shadowed(c)]
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+def _entity_tokens(doc: Doc, entities: list[ArticleEntity]) -> dict[int, ArticleEntity]:
+    """Token index -> the actor entity whose mention covers it."""
+    return {t.i: e for e in entities if e.type in ACTOR_TYPES for m in e.mentions
+            for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+
+
+def _is_place(target: Span, entity: ArticleEntity) -> bool:
+    """A place the event happens in ("signed in Geneva", "met at Camp Ostra"), not its target."""
+    head = target.root
+    return entity.type in ("GPE", "LOC", "FAC") and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+
+
+def known_triggers(model: EventModel) -> frozenset[str]:
+    """Event words the model was trained on ("trig=<lemma>" features)."""
+    return frozenset(f[5:] for f in model.vocab if f.startswith("trig="))
+
+
+def _name(span: Span | None, entity: ArticleEntity | None) -> str | None:
+    return entity.name if entity is not None else span.text if span is not None else None
+
+
+def _id(entity: ArticleEntity | None) -> str | None:
+    return entity.id if entity is not None else None
+
+
+def _reports_it(cand: Candidate, quotes: list[Quote]) -> bool:
+    """One side only reports the event: the speaker or the addressee ("told AFP") of the
+    statement the event is worded in."""
+    trig = cand.view.trigger
+    assert trig is not None
+    for q in quotes:
+        if not q.start <= trig.idx < q.end:
+            continue
+        for span in (cand.source, cand.target):
+            if span is None:
+                continue
+            a, b = span.start_char, span.end_char
+            if q.speaker_start >= 0 and a < q.speaker_end and q.speaker_start < b:
+                return True
+            if q.cue_start >= 0 and q.cue_start <= span.root.head.idx < q.cue_end:  # "told AFP"
+                return True
+    return False
+
+
+def _is_cue(trigger, quotes: list[Quote]) -> bool:  # noqa: ANN001
+    """The trigger is the reporting verb of a statement ("said", "told")."""
+    return any(q.cue_start <= trigger.idx < q.cue_end for q in quotes if q.cue_start >= 0)
+
+
+class EventCoder:
+    """spaCy component writing ``doc._.nd_events`` (reads entities, quotes and timexes).
+
+    The model and the sentence embedder are loaded once per process through
+    ``newsdesk.nlp_models`` the first time a document needs them.
+    """
+
+    def __init__(self, nlp: Language, name: str, min_confidence: float = MIN_CONFIDENCE) -> None:
         self.name = name
+        self.min_confidence = min_confidence
+        self._model: EventModel | None = None
+        self._known: frozenset[str] = frozenset()
+
+    @property
+    def model(self) -> EventModel:
+        if self._model is None:
+            from newsdesk.nlp_models import event_model
+
+            self._model = event_model()
+            self._known = known_triggers(self._model)
+        return self._model
 
     def __call__(self, doc: Doc) -> Doc:
         entities: list[ArticleEntity] = doc._.nd_entities or []
-        timexes: list[Timex] = doc._.nd_timexes or []
-        by_token = self._entity_index(doc, entities)
-        events: list[Event] = []
-        for sent in doc.sents:
-            if sent.text.rstrip().endswith("?"):
-                continue
-            for tok in sent:
-                coded = classify(tok)
-                if coded is None:
-                    continue
-                ev = self._event(doc, sent, tok, coded, by_token, timexes)
-                if ev is not None:
-                    ev.id = f"ev{len(events) + 1}"
-                    events.append(ev)
+        model = self.model
+        candidates = self.candidates(doc, entities)
+        if not candidates:
+            doc._.nd_events = []
+            return doc
+        vectors = None
+        if model.uses_embedding:
+            from newsdesk.nlp_models import embedder
+
+            vectors = embedder().encode([c.view.phrase for c in candidates])
+        probs = model.probabilities([c.view.features for c in candidates], vectors)
+        events = self._events(doc, candidates, probs, entities)
         doc._.nd_events = events
         return doc
 
-    @staticmethod
-    def _entity_index(doc: Doc, entities: list[ArticleEntity]) -> dict[int, ArticleEntity]:
-        index: dict[int, ArticleEntity] = {}
+    def candidates(self, doc: Doc, entities: list[ArticleEntity]) -> list[Candidate]:
+        """Ordered (source, target) pairs of distinct actors linked through an event word."""
+        self.model  # noqa: B018 - loads the trigger vocabulary
+        by_token = _entity_tokens(doc, entities)
+        chunks = noun_chunks(doc)
+        by_sent: dict[int, list[tuple[Span, ArticleEntity]]] = {}
         for ent in entities:
             if ent.type not in ACTOR_TYPES:
                 continue
             for m in ent.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
+                if span is None or len(span) == 0:
                     continue
-                for t in span:
-                    index.setdefault(t.i, ent)
-        return index
+                by_sent.setdefault(span.sent.start, []).append((span, ent))
+        out: list[Candidate] = []
+        for mentions in by_sent.values():
+            sent = mentions[0][0].sent
+            if sent.text.rstrip().endswith("?"):
+                continue
+            best: dict[tuple[str, str, int], Candidate] = {}
+            for (a, ea), (b, eb) in combinations(sorted(mentions, key=lambda m: m[0].start), 2):
+                if ea.id == eb.id or (a.start < b.end and b.start < a.end):
+                    continue
+                cand = self._orient(sent, a, ea, b, eb)
+                if cand is None:
+                    continue
+                key = (cand.source_entity.id, cand.target_entity.id, cand.view.trigger.i)
+                if key not in best or len(cand.view.path) < len(best[key].view.path):
+                    best[key] = cand
+            pairs = _heads_only(list(best.values()))
+            covered = {c.view.trigger.i for c in pairs if c.view.trigger is not None}
+            out += pairs + self._one_named_side(sent, by_token, chunks, covered)
+        return out
 
-    def _event(self, doc: Doc, sent: Span, tok: Token, coded: tuple[str, str],
-               by_token: dict[int, ArticleEntity], timexes: list[Timex]) -> Event | None:
-        etype, mode = coded
-        actor_tok, target_tok = self._roles(tok)
-        actor = self._participant(actor_tok, by_token, tok)
-        target = self._participant(target_tok, by_token, tok)
-        if actor is None and target is None:
-            return None
-        if actor and target and actor[1] and actor[1] == target[1]:
-            target = None
-        if target is None and actor_tok is not None:
-            # "X and Y signed / met / agreed": each party is the other's counterpart.
-            partner = next((c for c in actor_tok.children if c.dep_ == "conj"), None)
-            target = self._participant(partner, by_token, tok)
-        negated, hypothetical = negation_and_mood(tok)
-        if hypothetical and not negated and _intended(tok):
-            # PLOVER: an intended or promised cooperative act is an AGREE; a hostile one a THREATEN.
-            if etype in COOPERATIVE:
-                etype, mode = "AGREE", etype.lower()
-            elif etype in HOSTILE:
-                etype, mode = "THREATEN", etype.lower()
-        date = next((t.value for t in timexes if sent.start_char <= t.start < sent.end_char
-                     and t.type == "DATE" and t.value and t.precision in ("day", "month", "year", "week", "range")),
-                    None)
-        place = self._place(sent, tok, by_token, {actor[1] if actor else None, target[1] if target else None})
-        return Event(
-            id="", type=etype, text=sent.text, start=sent.start_char, end=sent.end_char,
-            trigger=tok.text, mode=mode or None,
-            actor=actor[0] if actor else None, actor_entity=actor[1] if actor else None,
-            target=target[0] if target else None, target_entity=target[1] if target else None,
-            date=date, place=place, negated=negated, hypothetical=hypothetical)
-
-    @staticmethod
-    def _roles(tok: Token) -> tuple[Token | None, Token | None]:
-        actor = target = None
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                actor = c
-            elif c.dep_ == "nsubjpass":
-                target = c
-            elif c.dep_ == "agent":
-                actor = next((g for g in c.children if g.dep_ == "pobj"), actor)
-            elif c.dep_ in ("dobj", "obj", "dative") and target is None:
-                target = c
-        if target is not None and target.lemma_.lower() in AGREEMENT_NOUNS | set(NOUNS):
-            # "signed a treaty with X", "held talks with X": the partner is the target.
-            partner = next((g for p in target.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
-                            for g in p.children if g.dep_ == "pobj"), None)
-            target = partner
-        if target is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBN":
-            target = tok.head  # "soldiers killed in ...": the noun the participle describes
-        if target is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        target = pobj
-                        break
-        if tok.pos_ == "NOUN" and target is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "between"):
-                    target = next((g for g in c.children if g.dep_ == "pobj"), None)
-                elif c.dep_ in ("poss", "compound", "amod") and actor is None and c.ent_type_:
-                    actor = c
-        if actor is None and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj"):
-            head = tok.head.head if tok.dep_ == "pobj" else tok.head
-            actor = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
-            if actor is None:
-                tok = head
-        if actor is None:
-            # Coordinated, participial or controlled verbs share the governing clause's subject.
-            node = tok
-            for _ in range(3):
-                if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") or node.head is node:
-                    break
-                node = node.head
-                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    actor = subj
-                    break
-        return actor, target
-
-    @staticmethod
-    def _participant(tok: Token | None, by_token: dict[int, ArticleEntity],
-                     trigger: Token) -> tuple[str, str | None] | None:
-        """Name and entity id of the participant headed by ``tok``."""
-        if tok is None or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"):
-            return None
-        if tok.lower_ in PRONOUNS:
-            ent = by_token.get(tok.i)
-            if ent is not None:
-                return ent.name, ent.id
-            # "X said they will attack Y": the pronoun is the reporting clause's subject.
-            for gov in _chain(trigger):
-                subj = next((c for c in gov.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
-                if subj is not None:
-                    return EventCoder._participant(subj, by_token, trigger)
-            return None
-        subtree = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")] or [tok]
-        # Prefer the entity on the head itself, then conjuncts and modifiers in the phrase.
-        for t in [tok, *subtree]:
-            ent = by_token.get(t.i)
-            if ent is not None:
-                return ent.name, ent.id
-        for t in [tok, *subtree]:
-            if t.ent_type_ in ACTOR_TYPES:
-                span = _entity_span(t)
-                if span is not None:
-                    return span.text, None
-        if tok.pos_ in ("NOUN", "PROPN"):
-            words = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
-            return " ".join([w.text for w in words] + [tok.text]), None
-        return None
-
-    @staticmethod
-    def _place(sent: Span, trigger: Token, by_token: dict[int, ArticleEntity],
-               taken: set[str | None]) -> str | None:
+    def _one_named_side(self, sent: Span, by_token: dict[int, ArticleEntity], chunks: dict[int, Span],
+                        covered: set[int]) -> list[Candidate]:
+        """Events with one named actor and the other side a phrase or nobody, read from the
+        event word's subject and object ("Police detained the Kalvian envoy")."""
+        out: list[Candidate] = []
         for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.ent_type_ in ("GPE", "LOC", "FAC"):
-                ent = by_token.get(tok.i)
-                if ent is not None and ent.id in taken:
-                    continue
-                span = _entity_span(tok)
-                return ent.name if ent else span.text if span else tok.text
-        return None
+            lemma = tok.lemma_.lower()
+            if tok.i in covered or tok.pos_ != "VERB" or lemma in NOT_EVENTS \
+                    or not (lemma in self._known or lemma in VERBS):
+                continue
+            subj, obj = arguments(tok)
+            s_span, s_ent = side(subj, by_token, chunks)
+            t_span, t_ent = side(obj, by_token, chunks)
+            if (s_ent is None and t_ent is None) or (s_ent is not None and s_ent is t_ent):
+                continue
+            if t_span is not None and t_ent is not None and _is_place(t_span, t_ent):
+                t_span, t_ent = None, None
+            if s_span is None and t_span is None:
+                continue
+            view = pair_view(s_span, t_span)
+            if view.trigger is not None and view.trigger.i == tok.i:
+                out.append(Candidate(sent, s_span, t_span, s_ent, t_ent, view))
+        return out
 
+    def _orient(self, sent: Span, a: Span, ea: ArticleEntity, b: Span, eb: ArticleEntity) -> Candidate | None:
+        view = pair_view(a, b)
+        if not _is_event_word(view, self._known) or _same_side(view, a, b):
+            return None
+        a_src, b_src = view.source_role in SOURCE_ROLES, view.target_role in SOURCE_ROLES
+        if a_src:  # both subjects ("X and Y signed"): text order
+            cand = Candidate(sent, a, b, ea, eb, view)
+        elif b_src:
+            cand = Candidate(sent, b, a, eb, ea, pair_view(b, a))
+        else:
+            return None
+        return None if _is_place(cand.target, cand.target_entity) else cand
 
-def _entity_span(tok: Token) -> Span | None:
-    """The named-entity span around ``tok``, found from its IOB tags (reading
-    ``doc.ents`` rebuilds every entity of the document on each call)."""
-    if not tok.ent_type_:
-        return None
-    doc, start, end = tok.doc, tok.i, tok.i + 1
-    while doc[start].ent_iob_ == "I" and start > 0:
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
+    def _events(self, doc: Doc, candidates: list[Candidate], probs: np.ndarray,
+                entities: list[ArticleEntity]) -> list[Event]:
+        timexes: list[Timex] = doc._.nd_timexes or []
+        quotes: list[Quote] = doc._.nd_quotes or []
+        by_token = _entity_tokens(doc, entities)
+        events: list[Event] = []
+        classes = self.model.classes
+        for cand, p in zip(candidates, probs, strict=True):
+            trig = cand.view.trigger
+            assert trig is not None
+            if _reports_it(cand, quotes):
+                continue
+            if _is_cue(trig, quotes):
+                p = np.where([c in VERBAL_CODES for c in classes], p, 0.0)
+                p = p / max(float(p.sum()), 1e-9)
+            k = int(p.argmax())
+            if p[k] < self.min_confidence:
+                continue
+            etype = classes[k]
+            lexical = VERBS.get(trig.lemma_.lower()) or NOUNS.get(trig.lemma_.lower())
+            mode = lexical[1] if lexical and lexical[0] == etype and lexical[1] else None
+            negated, hypothetical = negation_and_mood(trig)
+            sent = cand.sent
+            events.append(Event(
+                id=f"ev{len(events) + 1}", type=etype, text=sent.text, start=sent.start_char, end=sent.end_char,
+                trigger=trig.text, mode=mode,
+                actor=_name(cand.source, cand.source_entity), actor_entity=_id(cand.source_entity),
+                target=_name(cand.target, cand.target_entity), target_entity=_id(cand.target_entity),
+                date=event_date(sent, trig, timexes),
+                place=place_of(sent, by_token, {_id(cand.source_entity), _id(cand.target_entity)}),
+                negated=negated, hypothetical=hypothetical, confidence=round(float(p[k]), 3),
+                claimed_by=claimed_by(trig, cand.source_entity, quotes)))
+        return events

@@ -3,8 +3,9 @@
 Timeline entries come from dated expressions (day, week, month, year, range, decade)
 resolved against each report's publication date; two entries of one date are one
 entry when their sentences are in one fact group or share the event's main words.
-Events merge on type, actor, target and polarity (a hypothetical or negated event is
-never merged with one that happened).
+Events merge on type, actor, target, polarity and claimant (a hypothetical or negated
+event, or one only claimed inside someone's statement, is never merged with one that
+happened), and dates: two reports of one event on different days are two events.
 """
 
 from __future__ import annotations
@@ -103,13 +104,13 @@ def merge_events(corpus: Corpus, local_entity: dict[tuple[str, str], str],
             # a parse fragment, not someone a reader can check.
             actor_name = names.get(actor) if actor else None
             target_name = names.get(target) if target else None
-            key = (ev.type, actor or fold(ev.actor or ""), target or fold(ev.target or ""), ev.negated,
-                   ev.hypothetical)
+            polarity = (ev.negated, ev.hypothetical, fold(ev.claimed_by) if ev.claimed_by else None)
+            key = (ev.type, actor or fold(ev.actor or ""), target or fold(ev.target or ""), *polarity)
             if key not in merged and (actor or target):
                 # Symmetric wording ("A met B" / "B met A") is one event.
-                swapped = (ev.type, target or fold(ev.target or ""), actor or fold(ev.actor or ""),
-                           ev.negated, ev.hypothetical)
+                swapped = (ev.type, target or fold(ev.target or ""), actor or fold(ev.actor or ""), *polarity)
                 key = swapped if swapped in merged else key
+            key = _dated_key(merged, key, ev.date)
             rec = merged.setdefault(key, {"ev": ev, "actor": actor_name, "target": target_name,
                                           "dates": Counter(), "places": Counter(), "articles": [],
                                           "citations": []})
@@ -126,6 +127,30 @@ def merge_events(corpus: Corpus, local_entity: dict[tuple[str, str], str],
         date = rec["dates"].most_common(1)[0][0] if rec["dates"] else None
         place = rec["places"].most_common(1)[0][0] if rec["places"] else None
         out.append(DossierEvent(ev.type, ev.mode, rec["actor"], rec["target"], date, _clause(ev.text),
-                                rec["articles"], ev.negated, ev.hypothetical, rec["citations"], place))
+                                rec["articles"], ev.negated, ev.hypothetical, rec["citations"], place, ev.claimed_by))
     out.sort(key=lambda e: (-len(corpus.origins_of(e.articles)), -len(e.articles), e.type))
     return out
+
+
+def compatible_dates(a: str, b: str) -> bool:
+    """Two TimeML dates can name one happening: one contains the other ("2024-06" and
+    "2024-06-19") or they are equal ("2024-W25" and "2024-06-19" are not compared: weeks
+    and seasons are compatible with anything in their year)."""
+    a, b = a.split("/")[0], b.split("/")[0]
+    if "W" in a or "W" in b or any(s in a + b for s in ("SP", "SU", "FA", "WI", "Q")):
+        return a[:4] == b[:4]
+    return a.startswith(b) or b.startswith(a)
+
+
+def _dated_key(merged: dict[tuple, dict], key: tuple, date: str | None) -> tuple:
+    """The merge key of an event: the undated key when no record of it has a clashing date,
+    else a key of its own date ("met on 3 May" and "met on 9 July" are two meetings)."""
+    if date is None:
+        return key
+    for k in [key, *[k for k in merged if k[: len(key)] == key and len(k) > len(key)]]:
+        rec = merged.get(k)
+        if rec is None:
+            continue
+        if not rec["dates"] or all(compatible_dates(date, d) for d in rec["dates"]):
+            return k
+    return key if key not in merged else (*key, date)

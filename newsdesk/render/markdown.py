@@ -107,6 +107,7 @@ def _events(dossier: Dossier, labels: dict[str, str]) -> list[str]:
              "|---|---|---|---|---|---|"]
     for e in dossier.events:
         flags = " (negated)" if e.negated else " (hypothetical)" if e.hypothetical else ""
+        flags += f" (claimed by {e.claimed_by})" if e.claimed_by else ""
         lines.append(f"| {e.type}{'/' + e.mode if e.mode else ''}{flags} | {_md(e.actor or '?')} "
                      f"| {_md(e.target or '?')} | {e.date or '—'} | {_md(e.text)} | {_refs(e.articles, labels)} |")
     return lines

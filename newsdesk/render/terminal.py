@@ -75,7 +75,8 @@ def print_article(console: Console, article: Article) -> None:
               for c in ann.claims])
     _section(console, "events", ("type", "actor", "target", "date", "flags", "evidence"),
              [(e.type + (f"/{e.mode}" if e.mode else ""), e.actor or "?", e.target or "?", e.date or "",
-               " ".join(f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical)) if on),
+               " ".join(f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical),
+                                        (f"claimed by {e.claimed_by}", bool(e.claimed_by))) if on),
                e.text) for e in ann.events])
 
 
