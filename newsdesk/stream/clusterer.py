@@ -76,7 +76,7 @@ class StoryClusterer:
     """Assigns a stream of :class:`StorySignal` to stories, one article at a time."""
 
     def __init__(self, dim: int, decision: Decision | None = None, k: int = 8,
-                 window_days: int = 30, max_active: int = 50_000) -> None:
+                 window_days: int = 365, max_active: int = 50_000) -> None:
         self.dim = dim
         self.decision = decision or shipped_decision()
         self.k = k
