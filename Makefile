@@ -46,6 +46,11 @@ bench: install
 	$(PY) bench/dossier.py
 	$(PY) bench/serve.py
 	$(PY) bench/rerun.py
+	$(PY) bench/metadata.py
+	$(PY) bench/coref.py
+	$(PY) bench/dossier_quality.py
+	$(PY) bench/stories.py
+	$(PY) bench/scale.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache *.egg-info

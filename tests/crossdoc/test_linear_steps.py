@@ -5,19 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from newsdesk.crossdoc.corpus import CandidateIndex
-from newsdesk.crossdoc.discrepancies import touches
-from newsdesk.crossdoc.disputed import mark_disputed
 from newsdesk.crossdoc.entities import merge_entities
-from newsdesk.crossdoc.nameindex import NameIndex
 from newsdesk.model import (
     Annotations,
     Article,
     ArticleEntity,
-    Discrepancy,
-    DossierClaim,
     Mention,
-    Rendering,
-    Variant,
 )
 
 
@@ -46,28 +39,8 @@ def test_rows_stay_their_own_even_with_labels() -> None:
     assert CandidateIndex(np.zeros((0, 8), np.float32)).similar(0.5) == []
 
 
-def test_disputed_marking_matches_the_pairwise_test() -> None:
-    claims = [DossierClaim(f"C{k}", "text", ["a1"], 1, "single-source",
-                           [Rendering("a1", "x", 100 * k, 100 * k + 80, False)]) for k in range(6)]
-    claims.append(DossierClaim("C9", "text", ["a2"], 1, "single-source", [Rendering("a2", "x", 0, 50, False)]))
-    discrepancies = [Discrepancy("D1", "deaths", 0.9, [
-        Variant("12", ["a1"], [Rendering("a1", "12", 210, 212, False)]),
-        Variant("14", ["a2"], [Rendering("a2", "14", 60, 62, False)])], kind="count")]
-    expected = [any(touches(d, c.citations) for d in discrepancies) for c in claims]
-    mark_disputed(claims, discrepancies)
-    assert [c.status == "disputed" for c in claims] == expected
-    assert sum(expected) == 1 and claims[2].status == "disputed"
 
 
-def test_name_index_finds_every_variant_same_person_accepts() -> None:
-    index = NameIndex()
-    index.add(["ilse", "varnholt"], 0)
-    index.add(["moon", "jae", "in"], 1)
-    index.add(["anna", "berg"], 2)
-    assert index.candidates(["ilse", "varnholdt"]) == [0]
-    assert index.candidates(["moon", "jae", "inn"]) == [1]
-    assert index.candidates(["anna", "lind"]) == [2]  # a candidate; same_person still says no
-    assert index.candidates(["teodor", "vakkari"]) == []
 
 
 def test_merge_keeps_namesakes_apart_and_variants_together() -> None:
