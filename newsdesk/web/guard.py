@@ -44,6 +44,9 @@ def token_from_headers(request: Request) -> str:
     return request.headers.get("x-newsdesk-token", "") or request.cookies.get("newsdesk_token", "")
 
 
+TOKEN_FORM_BYTES = 4096  # the token form holds one short field
+
+
 def token_ok(given: str, token: str) -> bool:
     return bool(given) and hmac.compare_digest(given.encode(), token.encode())
 
@@ -88,11 +91,16 @@ class RequestGuard:
         elif origin is not None and not same_origin(origin, request.headers.get("host", "")):
             return 403, "cross-origin request refused (Origin does not match this server)"
         token = self.settings.token
-        if token and request.url.path.startswith("/api/") and not token_ok(token_from_headers(request), token):
+        if token and (request.url.path.startswith("/api/") or request.url.path == "/add") \
+                and not token_ok(token_from_headers(request), token):
+            # The add form carries the token in the cookie set by POST /token, so this
+            # check, like the API's, runs before one byte of the upload is read.
             return 401, "a valid token is required for this request (Authorization: Bearer <token>)"
         return None
 
     def cap_for(self, request: Request) -> int:
+        if request.url.path == "/token":
+            return TOKEN_FORM_BYTES
         multipart = request.headers.get("content-type", "").lower().startswith("multipart/")
         return self.settings.max_request_bytes if multipart else self.settings.max_json_bytes
 

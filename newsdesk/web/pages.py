@@ -14,7 +14,7 @@ from newsdesk.render.htmlpage import dossier_context
 from newsdesk.store.search import snippet_html
 from newsdesk.web.guard import token_from_headers, token_ok
 from newsdesk.web.highlight import highlight, layers_of
-from newsdesk.web.intake import read_form, start_ingest_job
+from newsdesk.web.intake import start_ingest_job
 from newsdesk.web.params import ArticleId, JobId, Offset, SearchBox, StoryId
 from newsdesk.web.state import state
 from newsdesk.web.templating import page
@@ -102,17 +102,28 @@ def search_page(request: Request, q: SearchBox = "") -> HTMLResponse:
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> HTMLResponse:
     st = state(request)
-    return page("add.html", stories=st.store.list_stories(), need_token=bool(st.settings.token),
+    locked = bool(st.settings.token) and not token_ok(token_from_headers(request), st.settings.token)
+    return page("add.html", stories=st.store.list_stories(), need_token=locked,
                 limits=(st.settings.max_upload_files, st.settings.max_upload_bytes), nav="add")
+
+
+@router.post("/token")
+async def token_submit(request: Request) -> RedirectResponse:
+    """Check the write token once and keep it in an HttpOnly, same-site cookie, so the
+    add form's uploads are authenticated before their body is read (RequestGuard)."""
+    st = state(request)
+    form = await request.form()
+    given = str(form.get("token") or "")
+    if not st.settings.token or not token_ok(given, st.settings.token):
+        raise HTTPException(401, "a valid token is required to add reports")
+    response = RedirectResponse("/add", status_code=303)
+    response.set_cookie("newsdesk_token", given, httponly=True, samesite="strict", path="/")
+    return response
 
 
 @router.post("/add")
 async def add_submit(request: Request) -> RedirectResponse:
-    st = state(request)
-    if st.settings.token and not token_ok(token_from_headers(request), st.settings.token):
-        form = await read_form(request, st)
-        if not token_ok(str(form.get("token") or ""), st.settings.token):
-            raise HTTPException(401, "a valid token is required to add reports")
+    # With a token configured, RequestGuard has already refused a request without it.
     job = await start_ingest_job(request)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
 

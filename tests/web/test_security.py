@@ -143,10 +143,26 @@ def test_writes_are_authenticated_before_the_body_is_read(live_token) -> None:
     form = (f"POST /add HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary=xyz\r\n"
             f"Content-Length: 600000000\r\n\r\n")
     status, sent = _raw_request(port, form, iter([b"z" * 65536] * 9000))
-    assert status in {401, 413} and sent < 50_000_000
+    assert status == 401 and sent < 20_000_000  # the add form is authenticated before its body
     ok = httpx.post(f"{live_token.base}/api/stories", json={"name": "Desk"}, headers={"Authorization": "Bearer tok-3141"})
     assert ok.status_code == 201
     assert httpx.post(f"{live_token.base}/add", data={"text": REPORT_A, "token": "wrong"}).status_code == 401
+
+
+def test_the_add_form_takes_the_token_once_and_then_uploads_with_its_cookie(live_token) -> None:
+    with httpx.Client(base_url=live_token.base) as browser:
+        assert 'action="/token"' in browser.get("/add").text          # locked: only the token form
+        assert browser.post("/token", data={"token": "wrong"}).status_code == 401
+        assert "newsdesk_token" not in browser.cookies
+        unlocked = browser.post("/token", data={"token": "tok-3141"})
+        assert unlocked.status_code == 303 and unlocked.headers["location"] == "/add"
+        assert 'id="addform"' in browser.get("/add").text             # the cookie unlocks the form
+        added = browser.post("/add", data={"story": "Quay", "text": REPORT_A})
+        assert added.status_code == 303 and added.headers["location"].startswith("/jobs/")
+    cookie = unlocked.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    big = "t" * 10_000
+    assert httpx.post(f"{live_token.base}/token", data={"token": big}).status_code == 413
 
 
 def test_an_upload_is_identified_by_its_content_not_its_name(live) -> None:
