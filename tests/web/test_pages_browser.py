@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 import uvicorn
 
-from newsdesk import nlp_models
 from newsdesk.crossdoc import STAGES, corpus
 from newsdesk.settings import Settings
 from newsdesk.web.app import create_app
@@ -25,26 +24,25 @@ PASTED = ("ORLAN — The Tessin water board said on Monday that the Orlan reserv
           "its capacity. Rationing in four districts begins next week, a spokesman for the board said.")
 
 
-class SlowEmbedder:
-    """The real embedder, slowed down: a 7-report story then takes long enough to
-    watch its progress, as a 40-report one does on a laptop."""
+def slowed(lookup, pause: float):
+    """The dossier's sentence-vector lookup, slowed down: sentence vectors are stored at
+    ingest, so a 7-report story's synthesis is quick; slowed, it takes long enough to
+    watch its stages, as a 40-report one does on a laptop."""
 
-    def __init__(self, inner, pause: float) -> None:
-        self.inner, self.pause, self.dim = inner, pause, 384
+    def lookup_slowly(items, embedder, stored) -> np.ndarray:
+        time.sleep(pause)
+        return lookup(items, embedder, stored)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        time.sleep(self.pause)
-        return self.inner.encode(texts)
+    return lookup_slowly
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
-        slow = SlowEmbedder(nlp_models.embedder(), pause=0.25)
-        mp.setattr(nlp_models, "embedder", lambda: slow)
+        mp.setattr(corpus, "lookup_vectors", slowed(corpus.lookup_vectors, pause=0.25))
         mp.setattr(corpus, "EMBED_CHUNK", 16)
         port = _free_port()
-        # job_processes=0: jobs run in a thread of this process, where the slow embedder is
+        # job_processes=0: jobs run in a thread of this process, where the slow lookup is
         app = create_app(Settings(db_url=f"sqlite:///{tmp_path_factory.mktemp('pages') / 'n.db'}",
                                   job_processes=0))
         srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
