@@ -172,7 +172,7 @@ class EntityResolver:
             label = label_of(ent, cleaned[2]) if cleaned else None
             if cleaned and label:
                 spans.append((label, cleaned))
-        spans = _headline_names(doc.text, spans)
+        spans = _headline_names(doc_text(doc), spans)
         # full names first (and the full names NER missed), so short forms can attach to them
         ordered = sorted(spans, key=lambda x: (-len(nm.person_tokens(x[1][2])), x[1][0]))
         swept = False

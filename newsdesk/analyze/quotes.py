@@ -157,11 +157,12 @@ class QuoteExtractor:
         mark a continuation ("added", "continued")."""
         by_id = {e.id: e for e in entities}
         quoted = [(q.start, q.end) for q in quotes if q.direct]
+        text = doc_text(doc)
         last: Quote | None = None
         for q in quotes:
-            word = doc.text[q.speaker_start:q.speaker_end].lower() if q.speaker_start >= 0 else ""
+            word = text[q.speaker_start:q.speaker_end].lower() if q.speaker_start >= 0 else ""
             if word in ("he", "she") and last is not None and q.speaker_entity != last.speaker_entity \
-                    and 0 <= q.speaker_start - last.end < 900 and doc.text.count("\n\n", last.end, q.start) <= 2:
+                    and 0 <= q.speaker_start - last.end < 900 and text.count("\n\n", last.end, q.start) <= 2:
                 prev = by_id.get(last.speaker_entity or "")
                 other = {"he": ("she", "her"), "she": ("he", "him", "his")}[word]
                 agrees = prev is not None and not any(m.text.lower() in other for m in prev.mentions)
