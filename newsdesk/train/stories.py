@@ -99,30 +99,27 @@ def read_basil(data: Path) -> list[GoldArticle]:
                         r["story"], "basil") for r in rows]
 
 
-def read_gva(data: Path) -> list[GoldArticle]:
+def _story_folders(root: Path, dataset: str, dated: bool) -> list[GoldArticle]:
+    """Every report of ``root/<story>/reports.jsonl``, its folder name as the gold story."""
     out = []
-    for inc in sorted((data / "stories-dev" / "gva").iterdir()):
-        if not (inc / "reports.jsonl").is_file():
+    for folder in sorted(root.iterdir()):
+        if not (folder / "reports.jsonl").is_file():
             continue
-        for line in (inc / "reports.jsonl").read_text(encoding="utf-8").splitlines():
+        for line in (folder / "reports.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 r = json.loads(line)
-                out.append(GoldArticle(_article(r.get("text", ""), r.get("title", ""), r.get("published"),
-                                                r.get("url"), None), inc.name, "gva"))
+                published = r.get("published") if dated else None
+                out.append(GoldArticle(_article(r.get("text", ""), r.get("title", ""), published, r.get("url"), None),
+                                       folder.name, dataset))
     return out
+
+
+def read_gva(data: Path) -> list[GoldArticle]:
+    return _story_folders(data / "stories-dev" / "gva", "gva", dated=True)
 
 
 def read_ecbplus(data: Path) -> list[GoldArticle]:
-    out = []
-    for sub in sorted((data / "stories-dev" / "ecbplus").iterdir()):
-        if not (sub / "reports.jsonl").is_file():
-            continue
-        for line in (sub / "reports.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                out.append(GoldArticle(_article(r.get("text", ""), r.get("title", ""), None, r.get("url"), None),
-                                       sub.name, "ecbplus"))
-    return out
+    return _story_folders(data / "stories-dev" / "ecbplus", "ecbplus", dated=False)
 
 
 def topic_of(item: GoldArticle) -> str:
