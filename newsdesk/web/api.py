@@ -96,7 +96,7 @@ def get_dossier(story_id: StoryId, request: Request) -> Response:
 
 @router.get("/stories/{story_id}/export/{table}",
             summary="One table of the story's dossier (claims, quotes, entities, events, timeline) as CSV, JSONL or Parquet")
-def export_table(story_id: int, table: str, request: Request,
+def export_table(story_id: StoryId, table: str, request: Request,
                  format: str = Query("csv", pattern="^(csv|jsonl|parquet)$")) -> Response:  # noqa: A002
     from newsdesk import service
     from newsdesk.render.export import MEDIA_TYPES, TABLES, export_bytes

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import hmac
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -72,6 +72,20 @@ def same_origin(origin: str, host: str) -> bool:
     return bool(o.hostname) and o.hostname == h.hostname and o_port == h_port
 
 
+def _valid_query(raw: bytes) -> bool:
+    """Whether a raw query string percent-decodes to valid UTF-8 (lone surrogates too
+    are invalid).
+
+    >>> _valid_query(b"q=defen%C3%A7e"), _valid_query(b"q=%ff%fe"), _valid_query(b"q=%ed%a0%80")
+    (True, False, False)
+    """
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class RequestGuard:
     """See the module docstring; ``settings`` gives the token and the caps."""
 
@@ -80,6 +94,9 @@ class RequestGuard:
         self.settings = settings
 
     def _refusal(self, request: Request) -> tuple[int, str] | None:
+        if not _valid_query(request.scope.get("query_string", b"")):
+            # Starlette would decode it with replacement characters and answer as if valid.
+            return 422, "the query string is not valid percent-encoded UTF-8"
         if request.method not in UNSAFE:
             return None
         site = request.headers.get("sec-fetch-site")

@@ -191,6 +191,9 @@ def test_an_upload_is_identified_by_its_content_not_its_name(live) -> None:
     ("/api/search", {"q": "ferry\x00"}),
     ("/api/articles/ab%00cd", {}),
     ("/articles", {"offset": "99999999999999999999"}),
+    ("/api/stories/99999999999999999999/export/claims", {"format": "csv"}),
+    ("/api/search?q=%ff%fe", None),
+    ("/search?q=%ed%a0%80", None),
 ])
 def test_out_of_range_and_nul_input_is_422_json(live, path, params) -> None:
     r = httpx.get(f"{live.base}{path}", params=params)
