@@ -327,6 +327,8 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     if va & vb:
         return  # "Saturday night" and "August 8" may name one day
     x, y = ta[0], tb[0]
+    if _states_year(x.text) != _states_year(y.text) and {v[4:10] for v in va} & {v[4:10] for v in vb}:
+        return  # "Nov. 1" vs "November 1, 2016": the year one text leaves out is the resolver's guess
     xs, ys = x.text.strip().lower(), y.text.strip().lower()
     if xs in ys or ys in xs or x.anchor_inferred or y.anchor_inferred:
         return  # "Saturday" vs "Saturday (afternoon)": no visible difference; a guessed anchor proves nothing
@@ -348,6 +350,11 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     what = f"when ({role_x})" if kind == "date" else "the past"
     col.add(kind, what + (f" ({', '.join(topic)})" if topic else ""), conf, [
         (x.value, a[0].id, x.start, x.end, x.text), (y.value, b[0].id, y.start, y.end, y.text)])
+
+
+def _states_year(text: str) -> bool:
+    """Whether a date expression writes its year ("June 4, 2016", "'16"), not just a day."""
+    return bool(re.search(r"\b(?:1[89]|20)\d\d\b|'\d\d\b", text))
 
 
 def touches(d: Discrepancy, citations: list[Rendering]) -> bool:

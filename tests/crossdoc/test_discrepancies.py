@@ -22,6 +22,15 @@ def test_the_same_word_in_two_reports_is_not_a_discrepancy(nlp, embedder) -> Non
     assert not _kinds(d, "date"), d.discrepancies
 
 
+def test_a_day_written_without_its_year_is_the_same_day(nlp, embedder) -> None:
+    arts = reports(nlp, [
+        "Dario Penn has a court date of Nov. 1 in the Harbor Street bar shooting, prosecutors said.",
+        "Dario Penn has a court date of November 1, 2016 in the Harbor Street bar shooting, prosecutors said.",
+    ], published=[datetime(2016, 10, 3), datetime(2016, 10, 4)])
+    d = build_dossier(arts, embedder)
+    assert not _kinds(d, "date"), d.discrepancies
+
+
 def test_two_copies_of_one_page_never_disagree(nlp, embedder) -> None:
     arts = reports(nlp, [
         "Four people were injured in the shooting at the Harbor Street bar early Sunday, police said.",
