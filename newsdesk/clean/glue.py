@@ -1,10 +1,10 @@
-"""Words glued together where a scraper stripped markup ("Putinwaving", "pactwhich",
-"USAthe", "KCNAPak"): split them where word frequencies (wordfreq) say the split is
+"""Words glued together where a scraper stripped markup ("Ostranderwaving", "dealwhich",
+"BNNthe", "VNAMinister"): split them where word frequencies (wordfreq) say the split is
 clearly better than the glued form.
 
 A token is only considered when wordfreq does not know it at all. At a case boundary
-("concernThe", "USAthe", "KCNAPak") both parts must be known words (or occur on their
-own in the same text). Without a case boundary ("pactwhich") the evidence must be
+("concernThe", "BNNthe", "VNAMinister") both parts must be known words (or occur on their
+own in the same text). Without a case boundary ("dealwhich") the evidence must be
 stronger: both parts common words (a name counts as one where the text uses it on its
 own), together far likelier than an unknown word, and one of them used on its own
 elsewhere in the text; and only in languages that do not form
@@ -24,7 +24,7 @@ TOKEN = re.compile(r"(?<![\w@#/.-])[^\W\d_]{5,}(?![\w@/-])")
 WORD = re.compile(r"[^\W\d_]+")
 # Languages whose writing does not glue words into compounds; plain splits only there.
 NON_COMPOUNDING = {"en", "fr", "es", "it", "pt", "ro", "ca", "pl", "cs", "ru", "uk", "id", "ms"}
-MIN_PART_CASE = 1.5  # zipf of each part at a case boundary ("the" is 7.7, "kcna" 2.1)
+MIN_PART_CASE = 1.5  # zipf of each part at a case boundary ("the" is 7.7, a news agency's acronym about 2)
 MIN_PART_PLAIN = 3.0  # zipf of each part without a case boundary ("pact" 3.7, "which" 6.3)
 MIN_PAIR_PLAIN = 7.0  # zipf(left) + zipf(right): an unknown word is rarer than 10^-9
 
@@ -80,10 +80,10 @@ def _split(word: str, lang: str, standalone: Counter[str], plain_ok: bool) -> in
 def split_glued(text: str, language: str | None = "en") -> str:
     """``text`` with glued word pairs split by a space.
 
-    >>> split_glued("The pact was signed. Critics say the pactwhich Putin signed, and Putinwaving goodbye, ...")
-    'The pact was signed. Critics say the pact which Putin signed, and Putin waving goodbye, ...'
-    >>> split_glued("Reports from the USAthe agency confirmed it.")
-    'Reports from the USA the agency confirmed it.'
+    >>> split_glued("The deal was signed. Critics say the dealwhich Ostrander signed, and Ostranderwaving goodbye, ...")
+    'The deal was signed. Critics say the deal which Ostrander signed, and Ostrander waving goodbye, ...'
+    >>> split_glued("Reports from the BNNthe agency confirmed it.")
+    'Reports from the BNN the agency confirmed it.'
     """
     lang = (language or "en").split("-")[0].lower()
     if lang not in _languages():

@@ -40,10 +40,10 @@ DEFECTS = (re.compile(r"\w- \w"), re.compile(r"\s[,.;:!?](?:\s|$)"), re.compile(
 
 
 def defects(text: str) -> int:
-    """Rendering faults in one sentence: broken hyphenation ("Kim Jong- un"), a space
+    """Rendering faults in one sentence: broken hyphenation ("Anne- Marie"), a space
     before punctuation, doubled spaces, mojibake, a lowercase start, odd quotation marks.
 
-    >>> defects("Kim Jong- un arrived ."), defects("Kim Jong-un arrived.")
+    >>> defects("Anne- Marie Lund arrived ."), defects("Anne-Marie Lund arrived.")
     (2, 0)
     """
     n = sum(1 for p in DEFECTS if p.search(text))

@@ -9,16 +9,16 @@ from newsdesk.settings import Settings
 
 TEXT = ("Orsolya Vanek met the minister in Lindqvist on Monday. The pact was signed after two hours. "
         "Critics said the pactwhich Vanek signed gives the port to foreign owners. Photos showed "
-        "Vanekwaving from the ferry. State agency KCNA said so: KCNAPak Dong-il, its editor, confirmed "
+        "Vanekwaving from the ferry. State agency VNA said so: VNAMinister Dao Lien, its editor, confirmed "
         "that the delegation from the USAthe week before had left. The harbour causes concernThe "
         "mayor spoke.")
 
 
 def test_glued_pairs_are_split() -> None:
     out = split_glued(TEXT, "en")
-    for split in ("pact which", "Vanek waving", "KCNA Pak", "USA the", "concern The"):
+    for split in ("pact which", "Vanek waving", "VNA Minister", "USA the", "concern The"):
         assert split in out, split
-    for glued in ("pactwhich", "Vanekwaving", "KCNAPak", "USAthe", "concernThe"):
+    for glued in ("pactwhich", "Vanekwaving", "VNAMinister", "USAthe", "concernThe"):
         assert glued not in out
 
 
