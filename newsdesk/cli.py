@@ -439,3 +439,14 @@ def main() -> None:
     except NewsdeskError as exc:
         err.print(f"error: {safe(str(exc))}")
         sys.exit(EXIT_INPUT)
+
+
+def _register_batch() -> None:
+    """``batch`` and ``load`` live in newsdesk.batch.commands (crawl-scale batches)."""
+    from newsdesk.batch.commands import batch, load
+
+    app.command("batch")(batch)
+    app.command("load")(load)
+
+
+_register_batch()

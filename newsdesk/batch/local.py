@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -153,10 +153,7 @@ def run_local(shards: list[Shard], settings: Settings, write: WriteShard, count:
 def _wait_first(current: _Open) -> None:
     for _items, task in current.tasks:
         if isinstance(task, Future) and not task.done():
-            try:
-                task.exception()
-            except Exception:  # noqa: BLE001 - collected (and reported) when the shard closes
-                pass
+            wait([task])  # its outcome is collected (and reported) when the shard closes
             return
 
 

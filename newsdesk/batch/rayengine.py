@@ -1,12 +1,14 @@
 """The Ray batch engine: a Ray Data pipeline over the shards.
 
-    shards ──flat_map(read + clean, one task per shard)──► rows
-           ──map_batches(Analyse, actor pool of N, batch_size)──► rows + annotations + vectors
+    shards ──flat_map(read, one light task per shard)──► raw report rows
+           ──map_batches(Analyse, actor pool of N, batch_size)──► cleaned articles with
+               annotations and vectors (or problem rows)
            ──► this process: rows gathered per shard; a shard is written when all its
                rows (``end`` row's ``total``) have arrived
 
 Each actor of the pool loads spaCy and the embedder once (``Analyse.__init__``) and
-runs with one CPU. Ray Data shows its own progress bar per operator (read/clean,
+runs with one CPU; the read tasks ask for no CPU (they only read and parse
+containers), so N actors on N CPUs never starve them. Ray Data shows its own progress bar per operator (read/clean,
 analyse); this process counts rows and writes shards. ``address``: ``None`` starts
 Ray on this machine, ``"auto"`` joins the local cluster, ``"ray://head:10001"`` a
 remote one (its nodes need newsdesk installed and the inputs at the same paths; the
@@ -22,7 +24,7 @@ from typing import Any
 
 from newsdesk.batch.local import Count, WriteShard, _plain, chunks, shard_items
 from newsdesk.batch.plan import Shard
-from newsdesk.batch.rows import analyse_rows, clean_rows, end_row, to_table
+from newsdesk.batch.rows import analyse_rows, clean_report_rows, end_row, report_rows, to_table
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings
 
@@ -31,19 +33,19 @@ class RayMissing(NewsdeskError):
     """``--engine ray`` without Ray installed."""
 
 
-def _read_clean(item: dict[str, Any], settings: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """One shard's inputs as cleaned rows, then its ``end`` row (a Ray task)."""
+def _read(item: dict[str, Any], settings: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One shard's inputs as raw report (and problem) rows, then its ``end`` row (a Ray task)."""
     shard = Shard.from_json(json.loads(item["shard"]))
     plain = Settings(**settings)
     seen = 0
     for chunk in chunks(shard_items(shard, plain), 32):
         seen = chunk[-1][0] + 1
-        yield from clean_rows(shard.id, chunk, plain)
+        yield from report_rows(shard.id, chunk)
     yield end_row(shard.id, seen)
 
 
 class Analyse:
-    """A Ray actor: models loaded once, then analysis + vectors for each batch of rows."""
+    """A Ray actor: models loaded once, then cleaning, analysis and vectors for each batch of rows."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
         from newsdesk.engine import _pipeline
@@ -54,7 +56,7 @@ class Analyse:
         embedder()
 
     def __call__(self, batch: Any) -> Any:  # pyarrow.Table -> pyarrow.Table
-        rows = [dict(r, vectors=r["vectors"] or b"") for r in batch.to_pylist()]
+        rows = clean_report_rows(batch.to_pylist(), self.settings)
         return to_table(analyse_rows(rows, self.settings))
 
 
@@ -85,7 +87,7 @@ def run_ray(shards: list[Shard], settings: Settings, write: WriteShard, count: C
     plain = _plain(settings)
     items = [{"shard": json.dumps(s.to_json())} for s in shards]
     ds = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
-    ds = ds.flat_map(_read_clean, fn_kwargs={"settings": plain})
+    ds = ds.flat_map(_read, fn_kwargs={"settings": plain}, num_cpus=0, concurrency=max(1, settings.workers))
     ds = ds.map_batches(Analyse, fn_constructor_kwargs={"settings": plain}, batch_size=settings.batch_size,
                         batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=settings.workers),
                         num_cpus=1)

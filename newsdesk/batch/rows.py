@@ -8,14 +8,17 @@ article rows; a failure there keeps the article (unanalysed) and adds an error l
 Every row carries every column (empty strings and zeroes for the absent ones), so
 any batch of rows is one Arrow table (``ROW_SCHEMA``).
 
-Both engines run the same two functions: ``clean_rows`` (reports → rows) and
-``analyse_rows`` (rows → rows with annotations and vectors).
+Both engines run the same functions: ``clean_rows`` (reports → rows) and
+``analyse_rows`` (rows → rows with annotations and vectors); the Ray engine moves raw
+reports from its read tasks to its analysis actors as *report* rows (``report_rows``,
+``clean_report_rows``), so cleaning runs on the actors' CPUs.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import pickle
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +31,8 @@ from newsdesk.settings import Settings
 log = logging.getLogger(__name__)
 
 ROW_SCHEMA = pa.schema([
-    ("shard", pa.string()), ("seq", pa.int64()), ("kind", pa.string()),  # article | problem | end
+    ("shard", pa.string()), ("seq", pa.int64()), ("kind", pa.string()),  # report | article | problem | end
+    ("report", pa.large_binary()),                                      # report rows: the raw Report (pickle)
     ("source", pa.string()), ("content_hash", pa.string()), ("article", pa.large_string()),
     ("reason", pa.string()), ("stage", pa.string()),                   # problem rows: why, where
     ("total", pa.int64()),                                              # end rows: rows in the shard
@@ -51,6 +55,25 @@ def problem_row(shard: str, seq: int, source: str, reason: str, stage: str) -> d
 def end_row(shard: str, seq: int) -> dict[str, Any]:
     """The last row of a shard: ``total`` rows (this one included) make the shard whole."""
     return row(shard=shard, seq=seq, kind="end", total=seq + 1)
+
+
+def report_rows(shard: str, items: Iterable[tuple[int, Report | InputProblem]]) -> list[dict[str, Any]]:
+    """Read items as rows: a raw report (pickled, to be cleaned where the CPUs are) or a
+    reader's problem."""
+    return [problem_row(shard, seq, item.source, item.reason, "read") if isinstance(item, InputProblem)
+            else row(shard=shard, seq=seq, kind="report", source=item.source, report=pickle.dumps(item))
+            for seq, item in items]
+
+
+def clean_report_rows(rows: list[dict[str, Any]], settings: Settings) -> list[dict[str, Any]]:
+    """Report rows cleaned into article (or problem) rows; other rows unchanged."""
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        if r["kind"] == "report":
+            out += clean_rows(r["shard"], [(r["seq"], pickle.loads(r["report"]))], settings)
+        else:
+            out.append(r)
+    return out
 
 
 def clean_rows(shard: str, items: Iterable[tuple[int, Report | InputProblem]],

@@ -195,9 +195,15 @@ def _m8_sentence_vectors(conn: Connection) -> None:
     create_sentence_vectors(conn)
 
 
+def _m9_loaded_shards(conn: Connection) -> None:
+    from newsdesk.store.bulk import create_loaded_shards  # its own module: the table and bulk loading
+
+    create_loaded_shards(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
                                                   _m5_job_stages, _m6_versions, _m7_article_partial_dateline,
-                                                  _m8_sentence_vectors]
+                                                  _m8_sentence_vectors, _m9_loaded_shards]
 LATEST = len(MIGRATIONS)
 
 

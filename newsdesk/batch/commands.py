@@ -1,0 +1,76 @@
+"""The ``batch`` and ``load`` commands (registered on the CLI app in ``newsdesk.cli``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsdesk.batch.plan import SHARD_BYTES, SHARD_FILES
+from newsdesk.batch.run import ENGINES
+
+OutOpt = Annotated[Path, typer.Option("--out", help="Batch folder: manifest, Parquet shards, quarantine.")]
+
+
+def batch(inputs: Annotated[list[str], typer.Argument(help="Files or folders (recursive): HTML, text, JSON(L), WARC, feeds.")],
+          out: OutOpt,
+          engine: Annotated[str, typer.Option("--engine", help="local (worker processes) or ray (Ray Data).")] = "local",
+          address: Annotated[str | None, typer.Option("--address", help="Ray cluster: auto, or ray://head:10001 (default: start Ray here).")] = None,
+          workers: Annotated[int | None, typer.Option("--workers", help="Analysis processes / Ray actors (each loads the models once).")] = None,
+          shard_files: Annotated[int, typer.Option("--shard-files", min=1, help="Most files per shard.")] = SHARD_FILES,
+          shard_mb: Annotated[int, typer.Option("--shard-mb", min=1, help="Most megabytes per shard (larger JSONL files are cut).")] = SHARD_BYTES >> 20,
+          max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.")] = None,
+          as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines or summary; errors only.")] = False,
+          config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None) -> None:
+    """Read, clean, analyse and embed inputs into Parquet shards (resumable); see `load`."""
+    from newsdesk import cli
+    from newsdesk.batch.rayengine import RayMissing
+    from newsdesk.batch.run import run_batch
+    from newsdesk.batch.shards import BatchDirError
+
+    if engine not in ENGINES:
+        cli._fail(f"--engine must be one of {', '.join(ENGINES)}", cli.EXIT_USAGE)
+    if address and engine != "ray":
+        cli._fail("--address is for --engine ray", cli.EXIT_USAGE)
+    settings = cli._settings(None, config, workers=workers, max_bytes=max_bytes)
+    say = None if quiet or as_json else (lambda line: cli.err.print(cli.safe(line)))
+    try:
+        result = run_batch(inputs, out, settings, engine=engine, address=address, shard_files=shard_files,
+                           shard_bytes=shard_mb << 20, say=say, bars=say is not None and cli.err.is_terminal)
+    except (BatchDirError, RayMissing) as exc:
+        cli._fail(str(exc), cli.EXIT_USAGE)
+    if as_json:
+        cli._print_json(asdict(result))
+    elif not quiet:
+        cli.err.print(f"{result.written} shards written, {result.skipped} already done; {result.articles} articles "
+                      f"({result.annotations} analysed, {result.vectors} with vectors), {result.quarantined} "
+                      f"quarantined ({out / 'quarantine.jsonl'}) in {result.wall_s:.1f} s -> {out}")
+    raise typer.Exit(cli.EXIT_INPUT if result.quarantined else cli.EXIT_OK)
+
+
+def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by `newsdesk batch`.")],
+         db: Annotated[str | None, typer.Option("--db", help="Store URL: sqlite:///file.db or postgresql://...", envvar="NEWSDESK_DB_URL")] = None,
+         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines or summary; errors only.")] = False,
+         config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None) -> None:
+    """Bulk-load a batch folder's finished shards into the store (each once, whole)."""
+    from newsdesk import cli
+    from newsdesk.batch.load import load_dir
+    from newsdesk.batch.shards import BatchDirError
+
+    settings = cli._settings(db, config)
+    store = cli._open(settings)
+    say = None if quiet or as_json else (lambda line: cli.err.print(cli.safe(line)))
+    try:
+        result = load_dir(folder, store, say)
+    except BatchDirError as exc:
+        cli._fail(str(exc), cli.EXIT_NOT_FOUND)
+    if as_json:
+        cli._print_json(asdict(result))
+    elif not quiet:
+        cli.err.print(f"{result.loaded} shards loaded, {result.already} loaded before, {result.unfinished} unfinished; "
+                      f"{result.new} new articles, {result.skipped_articles} already stored -> {settings.db_url}")
+    raise typer.Exit(cli.EXIT_OK)
