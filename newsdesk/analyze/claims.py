@@ -9,6 +9,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsdesk.analyze.doctext import span_text
 from newsdesk.analyze.quantities import find_quantities
 from newsdesk.model import ArticleEntity, Claim, Quantity, Timex
 
@@ -53,7 +54,7 @@ class ClaimExtractor:
         mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         m_starts = [m[0] for m in mentions]
         for sent in doc.sents:
-            text = sent.text.strip()
+            text = span_text(sent).strip()
             if len(text.split()) < 5 or text.endswith("?") or not re.search(r"[.!”\"’)]$", text):
                 continue  # headings, questions, fragments
             if not any(t.pos_ in ("VERB", "AUX") for t in sent):
@@ -71,7 +72,7 @@ class ClaimExtractor:
                 continue
             inside = {eid for start, end, eid in _starting_in(mentions, m_starts, sent) if _in(sent, start, end)}
             ents = [e.id for e in entities if e.id in inside]
-            claims.append(Claim(f"c{len(claims) + 1}", sent.text, sent.start_char, sent.end_char, kind,
+            claims.append(Claim(f"c{len(claims) + 1}", span_text(sent), sent.start_char, sent.end_char, kind,
                                 sorted(qs, key=lambda q: q.start), ts, source, ents))
         doc._.nd_claims = claims
         return doc

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsdesk.analyze import names as nm
-from newsdesk.analyze.doctext import doc_text
+from newsdesk.analyze.doctext import doc_text, span_text
 from newsdesk.model import ArticleEntity, Mention
 
 TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
@@ -358,7 +358,7 @@ class EntityResolver:
         sents = list(doc.sents)
         for prev, sent in zip(sents, sents[1:], strict=False):
             subj = next((t for t in sent if t.dep_ == "nsubj" and t.lower_ in ("he", "she")), None)
-            if subj is None or QUOTE_MARKS.search(sent.text):
+            if subj is None or QUOTE_MARKS.search(span_text(sent)):
                 continue  # in or beside a quotation the speaker decides who "he" is (quotes' job)
             named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
             if len(named) == 1:

@@ -19,6 +19,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsdesk.analyze.doctext import span_text
 from newsdesk.analyze.eventargs import arguments, noun_chunks, side
 from newsdesk.analyze.eventcontext import claimed_by, event_date, negation_and_mood, place_of
 from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
@@ -202,7 +203,7 @@ class EventCoder:
         out: list[Candidate] = []
         for mentions in by_sent.values():
             sent = mentions[0][0].sent
-            if sent.text.rstrip().endswith("?"):
+            if span_text(sent).rstrip().endswith("?"):
                 continue
             best: dict[tuple[str, str, int], Candidate] = {}
             for (a, ea), (b, eb) in combinations(sorted(mentions, key=lambda m: m[0].start), 2):
@@ -280,7 +281,7 @@ class EventCoder:
             negated, hypothetical = negation_and_mood(trig)
             sent = cand.sent
             events.append(Event(
-                id=f"ev{len(events) + 1}", type=etype, text=sent.text, start=sent.start_char, end=sent.end_char,
+                id=f"ev{len(events) + 1}", type=etype, text=span_text(sent), start=sent.start_char, end=sent.end_char,
                 trigger=trig.text, mode=mode,
                 actor=_name(cand.source, cand.source_entity), actor_entity=_id(cand.source_entity),
                 target=_name(cand.target, cand.target_entity), target_entity=_id(cand.target_entity),

@@ -37,7 +37,7 @@ from newsdesk.analyze.attribution import (
     trim,
     verb_of,
 )
-from newsdesk.analyze.doctext import doc_text
+from newsdesk.analyze.doctext import doc_text, span_text
 from newsdesk.analyze.names import fold, role_class
 from newsdesk.model import ArticleEntity, Quote
 
@@ -381,9 +381,9 @@ class QuoteExtractor:
             if s.start_char <= f.start < s.end_char:
                 before = sents[i - 1] if i else None
                 after = sents[i + 1] if i + 1 < len(sents) else None
-                if before is not None and before.text.rstrip().endswith(":"):
+                if before is not None and span_text(before).rstrip().endswith(":"):
                     return self._cue_in(before, f.start, f.end)
-                if after is not None and not re.search(r"[“\"«„]", after.text) and (
+                if after is not None and not re.search(r"[“\"«„]", span_text(after)) and (
                         len(after) <= 8 or (len(after) <= 40 and not doc_text(doc)[f.end:after.start_char].strip(
                             " ”\"’»") and after[0].pos_ in ("PROPN", "PRON", "DET", "NOUN"))):
                     # "“…?” Ana Ruiz, the president's adviser on security, said": the

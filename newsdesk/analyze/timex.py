@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsdesk.analyze import timexnorm as tn
-from newsdesk.analyze.doctext import doc_text
+from newsdesk.analyze.doctext import doc_text, span_text
 from newsdesk.analyze.timexnorm import MON, NUM, UNIT, WD, Value
 from newsdesk.model import Timex
 
@@ -379,7 +379,7 @@ class TimexTagger:
         if anchor is None:
             anchor = infer_anchor(doc_text(doc))
             inferred = anchor is not None
-        sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
+        sents = [(s.start_char, s.end_char, span_text(s)) for s in doc.sents]
 
         def tense_at(pos: int) -> str:
             """Future when a future marker precedes the expression in its clause ("will vote
