@@ -87,7 +87,8 @@ def run_ray(shards: list[Shard], settings: Settings, write: WriteShard, count: C
     plain = _plain(settings)
     items = [{"shard": json.dumps(s.to_json())} for s in shards]
     ds = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
-    ds = ds.flat_map(_read, fn_kwargs={"settings": plain}, num_cpus=0, concurrency=max(1, settings.workers))
+    ds = ds.flat_map(_read, fn_kwargs={"settings": plain}, num_cpus=0,
+                     compute=ray.data.TaskPoolStrategy(size=max(1, settings.workers)))
     ds = ds.map_batches(Analyse, fn_constructor_kwargs={"settings": plain}, batch_size=settings.batch_size,
                         batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=settings.workers),
                         num_cpus=1)
