@@ -106,6 +106,8 @@ def _article_record(r: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class ShardCounts:
+    """Rows written to one shard's files (``quarantined``: lines of its quarantine.jsonl)."""
+
     articles: int = 0
     annotations: int = 0
     vectors: int = 0
