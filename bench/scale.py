@@ -179,6 +179,7 @@ def split(limit: int) -> dict[str, float]:
 
 
 def _load_models() -> None:
+    import newsdesk.clean  # noqa: F401 - the batch workers clean too (trafilatura, dateparser, …)
     from newsdesk.engine import _pipeline, _worker_init
     from newsdesk.nlp_models import embedder
 
