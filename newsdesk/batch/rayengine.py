@@ -66,11 +66,15 @@ def connect(address: str | None, num_cpus: int | None = None) -> None:
         import ray
     except ImportError as exc:
         raise RayMissing("--engine ray needs Ray: pip install 'newsdesk[ray]'") from exc
-    if not ray.is_initialized():
+    if ray.is_initialized():
+        return
+    if address is None:  # a Ray of our own on this machine
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-        if address is None and num_cpus:
+        if num_cpus:
             kwargs["num_cpus"] = num_cpus
-        ray.init(address=address, **kwargs)
+        ray.init(**kwargs)
+    else:  # an existing cluster sets its own resources and dashboard
+        ray.init(address=address)
 
 
 def run_ray(shards: list[Shard], settings: Settings, write: WriteShard, count: Count,
