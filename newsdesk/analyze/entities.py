@@ -63,7 +63,8 @@ def label_of(ent: Span, text: str) -> str | None:
     """spaCy's label, corrected where the error is general: a name after a person's title
     ("Sheriff Jordan", "Gov. Marsh") is a person whatever it sounds like; a pronoun in
     ordinary case ("Us", "It") names no place or body; a "person" named after a square
-    or a university is a facility; a "person" with lower-case words is no name."""
+    or a university is a facility; a one-word "person" after "on" or "via" is a medium
+    ("wrote on Twitter"); a "person" with lower-case words is no name."""
     label = ent.label_
     words = text.split()
     if words and words[0].lower() in PRONOUN_WORDS and not text.isupper() and len(words) == 1:
@@ -77,6 +78,9 @@ def label_of(ent: Span, text: str) -> str | None:
             and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
         return "PERSON"
     if label == "PERSON":
+        if len(words) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("on", "via") and \
+                not (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s")):
+            return "ORG"  # "wrote on Twitter", "via Telegram": a medium, not a person
         if words and words[-1].lower() in FACILITY_HEADS:
             return "FAC"
         if any(w[:1].islower() and w.lower() not in NAME_PARTICLES for w in words):
