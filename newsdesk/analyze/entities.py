@@ -214,8 +214,12 @@ class EntityResolver:
                 c.mentions.append(mention)
                 c.context |= context
                 return
-        variants = [c for c in persons if len(c.tokens) >= 2 and nm.compatible(tokens, c.tokens)
-                    and _suffix(tokens) == _suffix(c.tokens)]
+        # a nickname given in quotation marks counts as a form of the name ('Luis "Jerry"
+        # Ortiz' / "Jerry Ortiz"), on either side
+        forms = [tokens, *nm.nickname_forms(mention.text)]
+        variants = [c for c in persons if len(c.tokens) >= 2 and _suffix(tokens) == _suffix(c.tokens)
+                    and any(nm.compatible(f, g) for f in forms
+                            for g in [c.tokens, *(n for m in c.mentions[:1] for n in nm.nickname_forms(m.text))])]
         if len(tokens) >= 2 and len(variants) == 1:
             # "Dana Whitfield" after "Dana Marie Whitfield", "Marcus Hale" after "Marcus J.
             # Hale": one person when no other full name fits; a suffix written in one name
