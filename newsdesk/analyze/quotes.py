@@ -307,7 +307,7 @@ class QuoteExtractor:
             # Scare quotes and labels are not statements; a short piece of speech is:
             # "“Normally,” she said, “...”" (it closes on its own punctuation by its cue).
             spoken = cue is not None and subj is not None and text.rstrip()[-1:] in ",.!?…" and \
-                min(abs(cue.idx - f.end), abs(f.start - cue.idx)) < 40
+                min(abs(cue.idx - f.end), abs(f.start - cue.idx)) < 40 and not _in_content(cue, f.start, f.end)
             return q, spoken or (cue is not None and cue.lemma_.lower() in NAMING)
         if cue is None and according is None and (len(words) < 8 or not sents):
             return q, False
@@ -561,6 +561,18 @@ def _reports_speech(tokens: list[Token]) -> bool:
     Ruiz in an interview, according to the Ledger"): the source is the medium that
     carried the words, not their speaker."""
     return any(t.lemma_.lower() in REPORTING and t.pos_ == "VERB" and subject(t) is not None for t in tokens)
+
+
+def _in_content(verb: Token, start: int, end: int) -> bool:
+    """Whether the quoted span lies inside a clause the verb reports ("saying it was a
+    “long day.”"): a quoted word of reported speech, not speech on its own."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "dobj"):
+            sub = list(child.subtree)
+            if sub[0].idx <= start and end <= sub[-1].idx + len(sub[-1]) + 2 and \
+                    not start <= child.idx < end:
+                return True
+    return False
 
 
 def _has_own_content(verb: Token, start: int, end: int) -> bool:

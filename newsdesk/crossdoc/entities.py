@@ -315,14 +315,18 @@ def _unify_types(persons: list[_Group], groups: list[_Group]) -> None:
     for g in groups:
         if g.type == "PERSON" or not g.names:
             continue
-        toks = person_tokens(g.name)
-        person = full.get(" ".join(toks))
-        if person is None and len(toks) >= 2:
-            fits = {id(p): p for key, p in by_surname.candidates(surname_keys(toks)) if compatible(toks, key.split())}
-            person = next(iter(fits.values())) if len(fits) == 1 else None
-        if person is None:
-            continue
-        _join(person, g)
+        # any of its names may be the person's ("Kafoury" and "Madeline Kafoury" tagged ORG)
+        fits: dict[int, _Group] = {}
+        for name in dict.fromkeys([g.name, *g.aliases]):
+            toks = person_tokens(name)
+            person = full.get(" ".join(toks))
+            if person is not None:
+                fits[id(person)] = person
+            elif len(toks) >= 2:
+                fits.update({id(p): p for key, p in by_surname.candidates(surname_keys(toks))
+                             if compatible(toks, key.split())})
+        if len(fits) == 1:
+            _join(next(iter(fits.values())), g)
     groups[:] = [g for g in groups if not g.dead]
     persons[:] = [g for g in persons if not g.dead]
 

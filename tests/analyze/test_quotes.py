@@ -261,3 +261,36 @@ def test_things_that_cannot_speak_are_not_speakers(analyse) -> None:
     _, ann = analyse(text)
     speakers = {(q.speaker or "").lower() for q in ann.quotes}
     assert not any(s in ("the deal", "deal", "the economy", "economy") for s in speakers), speakers
+
+
+def test_a_quote_credited_according_to_a_paper_keeps_its_speaker(analyse) -> None:
+    text = ("“We want to see every invoice,” said Mirela Tosk in an interview on Radio Vellum’s “Morning” show, "
+            "according to the Harwick Ledger. The audit begins next month.")
+    _, ann = analyse(text)
+    covering = [q for q in ann.quotes if "every invoice" in q.text and q.speaker]
+    assert covering and all("Tosk" in q.speaker for q in covering), [(q.speaker, q.text) for q in covering]
+
+
+def test_a_quote_after_a_scare_quoted_word_of_another_clause_is_not_continued(analyse) -> None:
+    text = ("“I was pushed and threatened, but that is no excuse,” he added, saying the scuffle followed a "
+            "“long day.” “His conduct is unworthy of the office. It goes beyond the pale.” "
+            "Oren Pask, a blogger, wrote that the scuffle took place last week.")
+    _, ann = analyse(text)
+    q = _one(ann.quotes, "His conduct is unworthy")
+    assert q.speaker is None and q.cue is None, (q.speaker, q.cue)
+
+
+def test_a_platform_after_on_is_no_person_to_resolve_she_to(analyse) -> None:
+    text = ("Enter Ms. Tamsin Vale, a former party aide who describes herself on Flickbook as a lover of cats. "
+            "“You are part of the first family, try showing a little class,” she wrote.")
+    _, ann = analyse(text)
+    q = _one(ann.quotes, "try showing a little class")
+    assert q.speaker is not None and "Vale" in q.speaker, q.speaker
+
+
+def test_a_surname_alone_is_not_someone_elses_given_name(analyse) -> None:
+    text = ("Hollie Grant won the primary on Tuesday. Voters were angry, said Rob Hollis, a party official. "
+            "As for the bill, Mr. Hollis said: “How do you get anything done now?”")
+    _, ann = analyse(text)
+    q = _one(ann.quotes, "How do you get anything done")
+    assert q.speaker is not None and "Hollis" in q.speaker, q.speaker
