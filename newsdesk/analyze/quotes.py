@@ -143,7 +143,7 @@ class QuoteExtractor:
                           and (c.end - c.start) > (q.end - q.start) + 2), None)
             q.within = outer.id if outer is not None else None
             if outer is not None and outer.speaker is not None and outer.kind == "statement" and \
-                    q.speaker_entity is None:
+                    q.speaker_entity is None and (q.speaker is None or q.direct):
                 _adopt(q, outer)  # a fragment quoted inside a reported statement is its speaker's
         doc._.nd_quotes = quotes
         return doc

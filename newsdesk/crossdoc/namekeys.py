@@ -3,9 +3,10 @@ with the few names that could match it (linear in the number of names, no all-pa
 
 Keys are folded name tokens (``names.person_tokens`` / ``names.fold``):
 
-* ``person_keys``: a full name of n tokens is filed under (n, "first", first token) and
-  (n, "last", last token); two names that ``same_person`` accepts (same length, at most
-  one token differing) always share one of these keys.
+* ``person_keys``: a full name of n tokens is filed under (n, i, the other tokens, a
+  ``token_keys`` key of token i) for each position i; two names that ``same_person``
+  accepts (same length, at most one token differing, in spelling) share one of these
+  keys unless that token's spelling differs at both ends.
 * ``token_keys``: a token is filed under its first two and its last three letters; two
   tokens that are spellings of one another (``token_close``) share one of these keys
   unless the spelling differs at both ends (a case the index gives up on).
@@ -26,14 +27,15 @@ T = TypeVar("T")
 
 
 def person_keys(tokens: list[str]) -> list[tuple]:
-    """Keys of a full name for ``same_person`` look-ups.
+    """Keys of a full name for ``same_person`` look-ups: per position, the other tokens
+    with the ``token_keys`` of the one at that position. Two names of one length that
+    differ in at most one token, spelled alike at one of its ends, share a key.
 
-    >>> person_keys(["moon", "jae", "in"])
-    [(3, 'first', 'moon'), (3, 'last', 'in')]
+    >>> person_keys(["moon", "jae", "in"])[:2]
+    [(3, 0, ('jae', 'in'), 'pre', 'mo'), (3, 0, ('jae', 'in'), 'suf', 'oon')]
     """
-    if not tokens:
-        return []
-    return [(len(tokens), "first", tokens[0]), (len(tokens), "last", tokens[-1])]
+    n = len(tokens)
+    return [(n, i, tuple(tokens[:i] + tokens[i + 1:]), *k) for i in range(n) for k in token_keys(tokens[i])]
 
 
 def token_keys(token: str) -> list[tuple]:

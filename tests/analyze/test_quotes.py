@@ -294,3 +294,17 @@ def test_a_surname_alone_is_not_someone_elses_given_name(analyse) -> None:
     _, ann = analyse(text)
     q = _one(ann.quotes, "How do you get anything done")
     assert q.speaker is not None and "Hollis" in q.speaker, q.speaker
+
+
+def test_a_reported_clause_of_someone_inside_a_spokesmans_statement_stays_theirs(analyse) -> None:
+    text = ("A call came in at 5:17 a.m. from a 30-year-old man who said that he had been shot and that his "
+            "friends were dead, sheriff's spokesman Hal Brenner said.")
+    _, ann = analyse(text)
+    q = _one_any(ann.quotes, "he had been shot")
+    assert q.speaker is None or "Brenner" not in q.speaker, q.speaker
+
+
+def _one_any(quotes, needle):
+    found = [q for q in quotes if q.text.lstrip().startswith(("that " + needle, needle))]
+    assert found, (needle, [(q.text, q.speaker) for q in quotes])
+    return found[0]
