@@ -88,9 +88,16 @@ def label_of(ent: Span, text: str) -> str | None:
     return label
 
 
+NOT_NAME_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV", "DET", "PRON"}
+
+
 def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     """Entity text without a leading "the" or trailing possessive; None if nothing left."""
     text, start = ent.text, ent.start_char
+    if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].pos_ in NOT_NAME_POS and ent[0].is_title and \
+            ent[0].lower_ not in nm.TITLES:
+        # a capitalised word that opens a sentence is no given name: "Having Jackman ..." -> "Jackman"
+        text, start = text[ent[1].idx - ent.start_char:], ent[1].idx
     if "\n" in text:  # a heading or caption run into the next line: keep the longest line
         lines = text.split("\n")
         best = max(range(len(lines)), key=lambda k: len(lines[k].strip()))
@@ -370,6 +377,9 @@ class EntityResolver:
                 continue  # in or beside a quotation the speaker decides who "he" is (quotes' job)
             named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
             if len(named) == 1:
+                other = {k for k, g in PRONOUNS.items() if g != PRONOUNS[subj.lower_]}
+                if any(x.text.lower() in other for x in named[0].mentions):
+                    continue  # already "he" elsewhere: "she" is someone else
                 first = min(x.start for x in named[0].mentions if prev.start_char <= x.start < prev.end_char)
                 same_gender = {k for k, g in PRONOUNS.items() if g == PRONOUNS[subj.lower_]}
                 if any(t.lower_ in same_gender and t.idx < first for t in prev):
