@@ -308,7 +308,10 @@ class QuoteExtractor:
             # "“Normally,” she said, “...”" (it closes on its own punctuation by its cue).
             spoken = cue is not None and subj is not None and text.rstrip()[-1:] in ",.!?…" and \
                 min(abs(cue.idx - f.end), abs(f.start - cue.idx)) < 40 and not _in_content(cue, f.start, f.end)
-            return q, spoken or (cue is not None and cue.lemma_.lower() in NAMING)
+            # "called it “a disgrace”" names; a word quoted near a verb of calling that does
+            # not govern it ("by calling the tip line or texting “TIP”") does not
+            named = cue is not None and cue.lemma_.lower() in NAMING and _governs(cue, f.start, f.end)
+            return q, spoken or named
         if cue is None and according is None and (len(words) < 8 or not sents):
             return q, False
         return q, True
@@ -561,6 +564,22 @@ def _reports_speech(tokens: list[Token]) -> bool:
     Ruiz in an interview, according to the Ledger"): the source is the medium that
     carried the words, not their speaker."""
     return any(t.lemma_.lower() in REPORTING and t.pos_ == "VERB" and subject(t) is not None for t in tokens)
+
+
+def _governs(verb: Token, start: int, end: int) -> bool:
+    """Whether the quoted span hangs on ``verb`` within three steps of the parse."""
+    span = verb.doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else []:
+        if start <= tok.head.idx < end:
+            continue
+        node = tok.head
+        for _ in range(3):
+            if node.i == verb.i:
+                return True
+            if node.i == node.head.i:
+                break
+            node = node.head
+    return False
 
 
 def _in_content(verb: Token, start: int, end: int) -> bool:

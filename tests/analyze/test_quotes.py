@@ -306,3 +306,15 @@ def _one_any(quotes, needle):
     found = [q for q in quotes if q.text.lstrip().startswith(("that " + needle, needle))]
     assert found, (needle, [(q.text, q.speaker) for q in quotes])
     return found[0]
+
+
+def test_things_and_keywords_are_not_speakers(analyse) -> None:
+    text = ("Developments in two Harwick shootings reveal that rival groups have carried their feud downtown. "
+            "The site will no longer pay creators for content that denies the existence of the flood. "
+            "Residents can help by calling the tip line at 555-0100 or by texting the word ‘TIP’ to 27463. "
+            "The mayor called the plan “a disgrace” on Monday.")
+    _, ann = analyse(text)
+    speakers = {(q.speaker or "").lower() for q in ann.quotes if q.speaker}
+    assert not speakers & {"developments", "content", "residents"}, speakers
+    assert not any(q.text.strip() == "TIP" for q in ann.quotes)
+    assert any(q.text == "a disgrace" and q.speaker == "The mayor" for q in ann.quotes)
