@@ -25,6 +25,8 @@ Printed, with counts:
   ``bench/labels/*.jsonl`` (guideline: ``bench/labels/GUIDELINE.md``), their precision
   with counts and the share of real items per confidence band; items without a label
   are counted as unlabelled, never as right or wrong;
+* quote speakers: precision of the speakers of labelled quote renderings
+  (``bench/labels/speakers.jsonl``, scored by ``bench/speakers.py``) with counts;
 * cross-document coreference from ``bench/coref.py`` when that file exists.
 
 Analysed articles are cached per story under ``.bench/dq/`` (keyed by a hash of the
@@ -51,6 +53,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.speakers import Tally, dump_items  # noqa: E402
 from newsdesk.crossdoc import build_dossier  # noqa: E402
 from newsdesk.crossdoc.origins import outlet_key  # noqa: E402
 from newsdesk.ingest.records import read_jsonl  # noqa: E402
@@ -245,7 +248,8 @@ def dump(story: Story, dossier: Dossier, articles: list[Article], path: Path) ->
                          "citations": [f"{outlet[x.article]}:{origin[x.article]}: {' '.join(x.text.split())}"
                                        for x in c.citations]}
                         for c in dossier.claims if c.independent_sources >= 2],
-             "summary": [s.text for s in dossier.summary]}
+             "summary": [s.text for s in dossier.summary],
+             "speakers": dump_items(dossier, articles)}
     path.write_text(json.dumps(items, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
@@ -284,6 +288,7 @@ def main(argv: list[str] | None = None) -> None:
     furniture: list[tuple[str, str, int]] = []
     judged: dict[str, list[tuple[str, float]]] = defaultdict(list)   # type -> [(label, confidence)]
     unlabelled: Counter[str] = Counter()
+    speakers = Tally()
     t0 = time.perf_counter()
     for story in stories:
         articles = analysed(story, settings)
@@ -308,6 +313,7 @@ def main(argv: list[str] | None = None) -> None:
                 figures[f"{kind} gold"] += 1
                 figures[f"{kind} stated"] += stated
                 figures[f"{kind} best"] += best
+        speakers.add(story.key, dossier, labels)
         items = [("discrepancy", discrepancy_key(d), d.confidence) for d in dossier.discrepancies]
         items += [("claim", claim_key(c), float(c.independent_sources)) for c in multi]
         for kind, key, conf in items:
@@ -339,6 +345,10 @@ def main(argv: list[str] | None = None) -> None:
             for b in ("<0.5", "0.5-0.7", ">=0.7"):
                 inb = [lab for lab, conf in got if band(conf) == b]
                 print(f"   confidence {b:8s}: real {_p(sum(1 for x in inb if x == real), len(inb))}")
+    for line in speakers.lines():
+        print(line)
+    for line in speakers.wrong[:12]:
+        print("   wrong speaker:", line)
     if not args.no_coref:
         run_coref()
 

@@ -401,7 +401,9 @@ SOURCE_NOUNS = {"police", "authorities", "authority", "official", "officials", "
                 "author", "writer", "reporter", "journalist", "editor", "host", "anchor", "commentator",
                 "strategist", "pollster", "consultant", "adviser", "advisor", "counsel", "lawyer", "spokesman",
                 "spokeswoman"}
-AGENT_SUFFIX = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|ent|eer|ee|man|men|woman|women|person|people)$")
+# "-ent" names agents ("president", "student", "parent") but not "-ment", "-tent" or
+# "-vent" things ("developments", "content", "event")
+AGENT_SUFFIX = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|(?<![mtv])ent|eer|ee|man|men|woman|women|person|people)$")
 
 
 def names_a_source(tok: Token) -> bool:

@@ -63,7 +63,8 @@ def label_of(ent: Span, text: str) -> str | None:
     """spaCy's label, corrected where the error is general: a name after a person's title
     ("Sheriff Jordan", "Gov. Marsh") is a person whatever it sounds like; a pronoun in
     ordinary case ("Us", "It") names no place or body; a "person" named after a square
-    or a university is a facility; a "person" with lower-case words is no name."""
+    or a university is a facility; a one-word "person" after "on" or "via" is a medium
+    ("wrote on Twitter"); a "person" with lower-case words is no name."""
     label = ent.label_
     words = text.split()
     if words and words[0].lower() in PRONOUN_WORDS and not text.isupper() and len(words) == 1:
@@ -77,6 +78,9 @@ def label_of(ent: Span, text: str) -> str | None:
             and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
         return "PERSON"
     if label == "PERSON":
+        if len(words) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("on", "via") and \
+                not (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s")):
+            return "ORG"  # "wrote on Twitter", "via Telegram": a medium, not a person
         if words and words[-1].lower() in FACILITY_HEADS:
             return "FAC"
         if any(w[:1].islower() and w.lower() not in NAME_PARTICLES for w in words):
@@ -84,9 +88,16 @@ def label_of(ent: Span, text: str) -> str | None:
     return label
 
 
+NOT_NAME_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV", "DET", "PRON"}
+
+
 def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     """Entity text without a leading "the" or trailing possessive; None if nothing left."""
     text, start = ent.text, ent.start_char
+    if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].pos_ in NOT_NAME_POS and ent[0].is_title and \
+            ent[0].lower_ not in nm.TITLES:
+        # a capitalised word that opens a sentence is no given name: "Having Jackman ..." -> "Jackman"
+        text, start = text[ent[1].idx - ent.start_char:], ent[1].idx
     if "\n" in text:  # a heading or caption run into the next line: keep the longest line
         lines = text.split("\n")
         best = max(range(len(lines)), key=lambda k: len(lines[k].strip()))
@@ -210,8 +221,12 @@ class EntityResolver:
                 c.mentions.append(mention)
                 c.context |= context
                 return
-        variants = [c for c in persons if len(c.tokens) >= 2 and nm.compatible(tokens, c.tokens)
-                    and _suffix(tokens) == _suffix(c.tokens)]
+        # a nickname given in quotation marks counts as a form of the name ('Luis "Jerry"
+        # Ortiz' / "Jerry Ortiz"), on either side
+        forms = [tokens, *nm.nickname_forms(mention.text)]
+        variants = [c for c in persons if len(c.tokens) >= 2 and _suffix(tokens) == _suffix(c.tokens)
+                    and any(nm.compatible(f, g) for f in forms
+                            for g in [c.tokens, *(n for m in c.mentions[:1] for n in nm.nickname_forms(m.text))])]
         if len(tokens) >= 2 and len(variants) == 1:
             # "Dana Whitfield" after "Dana Marie Whitfield", "Marcus Hale" after "Marcus J.
             # Hale": one person when no other full name fits; a suffix written in one name
@@ -362,6 +377,9 @@ class EntityResolver:
                 continue  # in or beside a quotation the speaker decides who "he" is (quotes' job)
             named = [c for c in persons if any(prev.start_char <= x.start < prev.end_char for x in c.mentions)]
             if len(named) == 1:
+                other = {k for k, g in PRONOUNS.items() if g != PRONOUNS[subj.lower_]}
+                if any(x.text.lower() in other for x in named[0].mentions):
+                    continue  # already "he" elsewhere: "she" is someone else
                 first = min(x.start for x in named[0].mentions if prev.start_char <= x.start < prev.end_char)
                 same_gender = {k for k, g in PRONOUNS.items() if g == PRONOUNS[subj.lower_]}
                 if any(t.lower_ in same_gender and t.idx < first for t in prev):

@@ -107,8 +107,11 @@ def is_part_of(short: list[str], full: list[str]) -> bool:
     n = len(short)
     if not short or n >= len(full):
         return False
-    return all(token_close(x, y) for x, y in zip(short, full[-n:], strict=True)) or \
-        all(token_close(x, y) for x, y in zip(short, full[:n], strict=True))
+    if all(token_close(x, y) for x, y in zip(short, full[-n:], strict=True)):
+        return True
+    # the leading part of a name ("kim" of "kim jong un") only as written: a surname
+    # alone must not pass for a given name spelled alike ("davis" / "david brat")
+    return short == full[:n] if n == 1 else all(token_close(x, y) for x, y in zip(short, full[:n], strict=True))
 
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}

@@ -143,7 +143,7 @@ class QuoteExtractor:
                           and (c.end - c.start) > (q.end - q.start) + 2), None)
             q.within = outer.id if outer is not None else None
             if outer is not None and outer.speaker is not None and outer.kind == "statement" and \
-                    q.speaker_entity is None:
+                    q.speaker_entity is None and (q.speaker is None or q.direct):
                 _adopt(q, outer)  # a fragment quoted inside a reported statement is its speaker's
         doc._.nd_quotes = quotes
         return doc
@@ -263,7 +263,7 @@ class QuoteExtractor:
     def _cue_in(self, sent: Span, start: int, end: int) -> Token | None:
         """The reporting verb of the sentence outside the quoted span, nearest to it."""
         verbs = [t for t in sent if t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX")
-                 and not (start <= t.idx < end)]
+                 and not (start <= t.idx < end) and not _has_own_content(t, start, end)]
         if not verbs:
             return None
         return min(verbs, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
@@ -307,8 +307,11 @@ class QuoteExtractor:
             # Scare quotes and labels are not statements; a short piece of speech is:
             # "“Normally,” she said, “...”" (it closes on its own punctuation by its cue).
             spoken = cue is not None and subj is not None and text.rstrip()[-1:] in ",.!?…" and \
-                min(abs(cue.idx - f.end), abs(f.start - cue.idx)) < 40
-            return q, spoken or (cue is not None and cue.lemma_.lower() in NAMING)
+                min(abs(cue.idx - f.end), abs(f.start - cue.idx)) < 40 and not _in_content(cue, f.start, f.end)
+            # "called it “a disgrace”" names; a word quoted near a verb of calling that does
+            # not govern it ("by calling the tip line or texting “TIP”") does not
+            named = cue is not None and cue.lemma_.lower() in NAMING and _governs(cue, f.start, f.end)
+            return q, spoken or named
         if cue is None and according is None and (len(words) < 8 or not sents):
             return q, False
         return q, True
@@ -323,7 +326,7 @@ class QuoteExtractor:
         for k, (q, keep) in enumerate(found):
             if q.cue is not None or q.speaker is not None or _is_title_quote(text, q):
                 continue
-            prev = out[k - 1][0] if k else None
+            prev = _statement_before(out, k)
             if prev is not None and (prev.speaker is not None or prev.cue is not None):
                 gap = text[prev.end:q.start]
                 line_start = text.rfind("\n", 0, q.start) + 1
@@ -516,7 +519,7 @@ class QuoteExtractor:
                     before = [t for t in sent if t.i < tok.i and is_word(t)]
                     rest = before if len(before) >= 4 else \
                         [t for t in sent if t.i > max(x.i for x in pobj.subtree) and is_word(t)]
-                    if len(rest) >= 4:
+                    if len(rest) >= 4 and not _reports_speech(rest):
                         found = (doc[rest[0].i:rest[-1].i + 1], "statement")
                 else:
                     noun = noun_cue(tok)
@@ -538,6 +541,71 @@ class QuoteExtractor:
                                  speaker[3], cue_text, tok.idx, tok.idx + len(cue_text), kind))
                 taken.append((start, end))
         return out
+
+
+def _statement_before(found: list[tuple[Quote, bool]], k: int) -> Quote | None:
+    """The stand-alone quote before ``found[k]`` that a cue-less quote may continue.
+    Quoted labels in between ("a “long day”") are skipped while they hang on that
+    quote's own cue; one hanging on another cue ("…,” he added, saying it was a “long
+    day.”") started another clause, so nothing is continued across it."""
+    cue_start = None
+    for q, keep in reversed(found[:k]):
+        if keep:
+            return q if cue_start is None or q.cue_start == cue_start else None
+        if q.cue is not None:
+            if cue_start is not None and q.cue_start != cue_start:
+                return None
+            cue_start = q.cue_start
+    return None
+
+
+def _reports_speech(tokens: list[Token]) -> bool:
+    """Whether words credited "according to" a source already say who spoke ("“…,” said
+    Ruiz in an interview, according to the Ledger"): the source is the medium that
+    carried the words, not their speaker."""
+    return any(t.lemma_.lower() in REPORTING and t.pos_ == "VERB" and subject(t) is not None for t in tokens)
+
+
+def _governs(verb: Token, start: int, end: int) -> bool:
+    """Whether the quoted span hangs on ``verb`` within three steps of the parse."""
+    span = verb.doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else []:
+        if start <= tok.head.idx < end:
+            continue
+        node = tok.head
+        for _ in range(3):
+            if node.i == verb.i:
+                return True
+            if node.i == node.head.i:
+                break
+            node = node.head
+    return False
+
+
+def _in_content(verb: Token, start: int, end: int) -> bool:
+    """Whether the quoted span lies inside a clause the verb reports ("saying it was a
+    “long day.”"): a quoted word of reported speech, not speech on its own."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "dobj"):
+            sub = list(child.subtree)
+            if sub[0].idx <= start and end <= sub[-1].idx + len(sub[-1]) + 2 and \
+                    not start <= child.idx < end:
+                return True
+    return False
+
+
+def _has_own_content(verb: Token, start: int, end: int) -> bool:
+    """Whether a reporting verb already reports a clause of its own outside the quoted
+    span ("…,” he added, saying that the incident occurred …"): a cue reports one
+    content, so a quote beyond that clause is not its content."""
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        sub = list(child.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+        if hi <= start or lo >= end:
+            return True
+    return False
 
 
 def _is_title_quote(text: str, q: Quote) -> bool:

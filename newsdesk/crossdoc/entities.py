@@ -29,6 +29,7 @@ from newsdesk.analyze.names import (
     person_tokens,
     same_person,
 )
+from newsdesk.crossdoc.namekeys import KeyIndex, person_keys, surname_keys, token_keys
 from newsdesk.model import Article, DossierEntity, EntityMentionRef
 
 PLACE_LIKE = {"GPE", "LOC", "FAC"}
@@ -43,6 +44,7 @@ class _Group:
         self.tokens: list[list[str]] = []
         self.members: list[tuple[str, str]] = []  # (article id, local entity id)
         self.types: Counter[str] = Counter()  # mentions per type the articles gave
+        self.dead = False  # joined into another group
 
     @property
     def name(self) -> str:
@@ -60,6 +62,7 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
     by_key: dict[tuple[str, str], _Group] = {}
     persons: list[_Group] = []
     pending_short: list[tuple[Article, object]] = []
+    by_person_key: KeyIndex[_Group] = KeyIndex()  # full-name variants are looked up by name key
 
     for article in articles:
         if not article.annotations:
@@ -70,14 +73,17 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
                 if parts(toks) is None:  # "Shine", "Shine Jr.": a surname alone
                     pending_short.append((article, ent))
                     continue
-                group = next((g for g in persons if any(same_person(toks, t) for t in g.tokens)), None)
+                group = next((g for g in by_person_key.candidates(person_keys(toks))
+                              if any(same_person(toks, t) for t in g.tokens)), None)
                 if group is None:
                     group = _Group("PERSON")
                     persons.append(group)
                     groups.append(group)
-                group.tokens.append(toks)
-                for alias in {ent.name, *ent.aliases}:
-                    group.tokens.extend(f for f in nickname_forms(alias) if f not in group.tokens)
+                added = [toks] + [f for alias in {ent.name, *ent.aliases} for f in nickname_forms(alias)]
+                for t in added:
+                    if t not in group.tokens:
+                        group.tokens.append(t)
+                        by_person_key.add(group, person_keys(t))
             else:
                 canon = canonical(ent.name) or ent.name
                 key = (_type_family(ent.type), fold(canon).removeprefix("the "))
@@ -90,18 +96,25 @@ def merge_entities(articles: list[Article]) -> tuple[list[DossierEntity], dict[t
 
     _merge_variants(persons, groups, articles)
 
+    by_part: KeyIndex[_Group] = KeyIndex()  # full names by their first and last tokens
+    for g in persons:
+        for t in g.tokens:
+            core = t[:-1] if len(t) > 1 and t[-1] in SUFFIXES else t
+            by_part.add(g, [k for tok in core[:1] + core[-1:] for k in [("tok", tok), *token_keys(tok)]])
+    lone: dict[str, _Group] = {}  # surnames alone that fit no one (or several), by folded name
     for article, ent in pending_short:
         toks = person_tokens(ent.name)
         suffix = toks[-1] if len(toks) > 1 and toks[-1] in SUFFIXES else None
         core = toks[:-1] if suffix else toks
-        fits = [g for g in persons if any(is_part_of(core, t) and (suffix is None or t[-1] == suffix)
-                                          for t in g.tokens)]
+        keys = [k for tok in core[:1] + core[-1:] for k in [("tok", tok), *token_keys(tok)]]
+        fits = [g for g in by_part.candidates(keys)
+                if any(is_part_of(core, t) and (suffix is None or t[-1] == suffix) for t in g.tokens)]
         if len(fits) == 1:
             group = fits[0]
         else:  # unknown or ambiguous surname: its own entity, never a guess
-            group = next((g for g in persons if not g.tokens and fold(g.name) == fold(ent.name)), None)
+            group = lone.get(fold(ent.name))
             if group is None:
-                group = _Group("PERSON")
+                group = lone[fold(ent.name)] = _Group("PERSON")
                 persons.append(group)
                 groups.append(group)
         _absorb(group, article, ent)
@@ -185,19 +198,18 @@ def _merge_variants(persons: list[_Group], groups: list[_Group], articles: list[
         target.mentions.extend(g.mentions)
         target.tokens.extend(g.tokens)
         target.members.extend(g.members)
-        groups.remove(g)
+        g.dead = True
+    groups[:] = [g for g in groups if not g.dead]
     persons[:] = [g for k, g in enumerate(persons) if root(k) == k]
 
 
-def _join(target: _Group, g: _Group, groups: list[_Group], persons: list[_Group]) -> None:
+def _join(target: _Group, g: _Group) -> None:
     target.names.update({n: c for n, c in g.names.items() if c} or g.names)
     target.aliases.update(g.aliases)
     target.mentions.extend(g.mentions)
     target.members.extend(g.members)
     target.types.update(g.types)
-    groups.remove(g)
-    if g in persons:
-        persons.remove(g)
+    g.dead = True  # the callers drop dead groups from their lists when they are done
 
 
 GENERIC_HEADS = {"corp", "corporation", "inc", "co", "company", "ltd", "llc", "plc", "group", "island", "islands",
@@ -227,64 +239,96 @@ def _unify_names(persons: list[_Group], groups: list[_Group]) -> None:
             target.type = target.types.most_common(1)[0][0]
         for g in same:
             if g is not target:
-                _join(target, g, groups, persons)
+                _join(target, g)
+    groups[:] = [g for g in groups if not g.dead]
     surnames: dict[str, list[_Group]] = defaultdict(list)
     for g in persons:
         for last in {p.last for t in g.tokens if (p := parts(t)) is not None}:
             surnames[last].append(g)
-    for g in list(groups):
+    for g in groups:
         key = fold(g.name).split()
         if g.type == "PERSON" or len(key) != 1 or (g.type in ("GPE", "NORP") and canonical(g.name)):
             continue
         owners = surnames.get(key[0], [])
         if len(owners) == 1:  # "Chohan" as a facility beside the only "Raj Chohan"
-            _join(owners[0], g, groups, persons)
+            _join(owners[0], g)
+    groups[:] = [g for g in groups if not g.dead]
     named = [g for g in groups if g.type != "PERSON" or not g.tokens]
     names = {id(g): fold(g.name).removeprefix("the ").split() for g in named}
+    # every name filed under each of its leading and trailing word runs, so that a short
+    # form finds the longer names that begin or end with it without a scan of all names
+    runs: dict[tuple[str, tuple[str, ...]], list[_Group]] = defaultdict(list)
+    for h in named:
+        words = names[id(h)]
+        for n in range(1, len(words)):
+            runs[("tail", tuple(words[-n:]))].append(h)
+            runs[("head", tuple(words[:n]))].append(h)
     for g in named:
         short = names[id(g)]
-        if not short or g not in groups:
+        if not short or g.dead:
             continue
-        longer = [h for h in named if h is not g and h in groups and len(names[id(h)]) > len(short) and (
+        found = {id(h): h for h in runs.get(("tail", tuple(short)), []) + runs.get(("head", tuple(short)), [])}
+        longer = [h for h in found.values() if h is not g and not h.dead and len(names[id(h)]) > len(short) and (
             # "Red Sox" / "Boston Red Sox", "Jaguars" / "Jacksonville Jaguars"
             (names[id(h)][-len(short):] == short and g.type in ("ORG", "PERSON") and h.type in ("ORG", "FAC"))
             # "Qeshm" / "Qeshm Island", "Microsoft" / "Microsoft Corp."
             or (names[id(h)][:len(short)] == short and set(names[id(h)][len(short):]) <= GENERIC_HEADS
                 and _family(g) == _family(h)))]
         if len(longer) == 1:
-            _join(longer[0], g, groups, persons)
-    # spelling variants of one name ("Turkmenistan" / "Turkeminstan", "Recognised" / "Recognized")
+            _join(longer[0], g)
+    groups[:] = [g for g in groups if not g.dead]
+    # spelling variants of one name ("Turkmenistan" / "Turkeminstan", "Recognised" / "Recognized"):
+    # looked up by the first letter with the next three or the last four letters (a
+    # ratio of 90 leaves one of the two runs intact in names of 8+ letters)
     named = [g for g in groups if g.type != "PERSON" or not g.tokens]
     keys = {id(g): " ".join(fold(g.name).removeprefix("the ").split()) for g in named}
+    spelled: KeyIndex[_Group] = KeyIndex()
+    for h in named:
+        spelled.add(h, _spelling_keys(keys[id(h)]))
     for g in named:
-        if g not in groups or len(keys[id(g)]) < 8:
+        if g.dead or len(keys[id(g)]) < 8:
             continue
-        close = [h for h in named if h is not g and h in groups and _family(h) == _family(g)
+        close = [h for h in spelled.candidates(_spelling_keys(keys[id(g)]))
+                 if h is not g and not h.dead and _family(h) == _family(g)
                  and keys[id(h)][:1] == keys[id(g)][:1] and fuzz.ratio(keys[id(g)], keys[id(h)]) >= 90]
         if len(close) == 1:
-            _join(close[0], g, groups, persons)
+            _join(close[0], g)
+    groups[:] = [g for g in groups if not g.dead]
+    persons[:] = [g for g in persons if not g.dead]
+
+
+def _spelling_keys(key: str) -> list[tuple[str, str]]:
+    return [("head", key[:4]), ("tail", key[:1] + key[-4:])]
 
 
 def _unify_types(persons: list[_Group], groups: list[_Group]) -> None:
     """A non-person entity whose name is a person's full name in the story, or a variant
     of exactly one (the tagger called a suspect an ORG or a FAC in one report), joins
     that person."""
-    full = {}
+    full: dict[str, _Group] = {}
+    by_surname: KeyIndex[tuple[str, _Group]] = KeyIndex()
     for g in persons:
         for toks in g.tokens:
-            if len(toks) >= 2:
-                full.setdefault(" ".join(toks), g)
-    for g in list(groups):
+            if len(toks) >= 2 and " ".join(toks) not in full:
+                full[" ".join(toks)] = g
+                by_surname.add((" ".join(toks), g), surname_keys(toks))
+    for g in groups:
         if g.type == "PERSON" or not g.names:
             continue
-        toks = person_tokens(g.name)
-        person = full.get(" ".join(toks))
-        if person is None and len(toks) >= 2:
-            fits = {id(p): p for key, p in full.items() if compatible(toks, key.split())}
-            person = next(iter(fits.values())) if len(fits) == 1 else None
-        if person is None:
-            continue
-        _join(person, g, groups, persons)
+        # any of its names may be the person's ("Kafoury" and "Madeline Kafoury" tagged ORG)
+        fits: dict[int, _Group] = {}
+        for name in dict.fromkeys([g.name, *g.aliases]):
+            toks = person_tokens(name)
+            person = full.get(" ".join(toks))
+            if person is not None:
+                fits[id(person)] = person
+            elif len(toks) >= 2:
+                fits.update({id(p): p for key, p in by_surname.candidates(surname_keys(toks))
+                             if compatible(toks, key.split())})
+        if len(fits) == 1:
+            _join(next(iter(fits.values())), g)
+    groups[:] = [g for g in groups if not g.dead]
+    persons[:] = [g for g in persons if not g.dead]
 
 
 def _absorb(group: _Group, article: Article, ent) -> None:

@@ -31,6 +31,8 @@ SURE_FACT = 0.95        # ... so close that no shared wording is needed
 CLOSE_FACT = 0.93       # below this, same-topic sentences of one story need 3 shared common words, not 2
 SAME_FACT_CROSS = 0.905  # the same fact in two languages
 SAME_FIGURE = 0.87      # close sentences that state the same figure ("voted 50-49") state one fact
+QUOTE_NEIGHBOURS = 24   # nearest quotes a quote of no known speaker is compared with
+MAX_WORDINGS = 8        # distinct wordings of a statement kept for the close-wording test
 
 
 def _nested(a, b) -> bool:
@@ -57,36 +59,53 @@ def group_quotes(corpus: Corpus, local_entity: dict[tuple[str, str], str], names
     vecs = corpus.vectors_of([(article.id, q.text) for article, q, _ in items], embedder)
     clusters: list[dict] = []
     by_speaker: dict[str | None, list[int]] = defaultdict(list)
+    cluster_of: dict[int, int] = {}  # item -> its cluster, once placed
+    in_article: dict[str, list[tuple[object, int]]] = defaultdict(list)  # article -> (quote, cluster)
+    neighbours: np.ndarray | None = None  # nearest quotes, for quotes of no known speaker
     for k, (article, q, ent) in enumerate(items):
         key = ent or (q.speaker or "").lower() or None
         best, best_sim = None, 0.0
-        candidates = by_speaker.get(key, []) if key else [c for cs in by_speaker.values() for c in cs]
-        nest = next((c for c in candidates if any(m[0].id == article.id and _nested(q, m[1])
-                                                  for m in clusters[c]["members"])), None)
+        if key:  # a known speaker: compared within that speaker's statements only
+            candidates = by_speaker.get(key, [])
+        else:  # no speaker: only the statements of its nearest quotes (candidate index)
+            if neighbours is None:
+                neighbours = CandidateIndex(vecs, k=QUOTE_NEIGHBOURS).neighbours()[1]
+            candidates = list(dict.fromkeys(cluster_of[int(j)] for j in neighbours[k] if int(j) in cluster_of))
+        allowed = set(candidates)
+        nest = next((c for other, c in in_article.get(article.id, []) if c in allowed and _nested(q, other)), None)
         if nest is not None:
             best, candidates = nest, []  # the fragment and its clause are one statement
         if candidates:
             cents = np.stack([clusters[c]["centroid"] for c in candidates])
             sims = cents @ vecs[k]
             for c, s in zip(candidates, sims, strict=True):
-                same = [m[1] for m in clusters[c]["members"] if m[0].id == article.id]
+                same = [other for other, oc in in_article.get(article.id, []) if oc == c]
                 if same and not any(_nested(q, m) for m in same):
                     continue  # one article states a quote once; a second one is another statement
-                close = max(fuzz.token_set_ratio(q.text, m[1].text) for m in clusters[c]["members"])
                 need = SAME_QUOTE if key else SAME_QUOTE_UNKNOWN
-                if not q.direct and not any(m[1].direct for m in clusters[c]["members"]):
+                if not q.direct and not clusters[c]["direct"]:
                     need = max(need, SAME_REPORTED)  # paraphrases of one speaker's topic drift close
-                score = max(float(s), 0.97 if close >= 90 else 0.0)
+                score = float(s)
+                if score < 0.97:  # a close wording counts as the same words (distinct wordings only)
+                    close = max(fuzz.token_set_ratio(q.text, t) for t in clusters[c]["texts"])
+                    score = max(score, 0.97 if close >= 90 else 0.0)
                 if score >= need and score > best_sim:
                     best, best_sim = c, score
         if best is None:
-            clusters.append({"members": [(article, q, ent)], "centroid": vecs[k].copy(), "key": key})
-            by_speaker[key].append(len(clusters) - 1)
+            clusters.append({"members": [(article, q, ent)], "centroid": vecs[k].copy(), "key": key,
+                             "texts": [q.text], "direct": q.direct})
+            best = len(clusters) - 1
+            by_speaker[key].append(best)
         else:
             cl = clusters[best]
             cl["members"].append((article, q, ent))
+            cl["direct"] = cl["direct"] or q.direct
+            if q.text not in cl["texts"] and len(cl["texts"]) < MAX_WORDINGS:
+                cl["texts"].append(q.text)
             n = len(cl["members"])
             cl["centroid"] = (cl["centroid"] * (n - 1) + vecs[k]) / n
+        cluster_of[k] = best
+        in_article[article.id].append((q, best))
     out: list[DossierQuote] = []
     for cl in clusters:
         members = cl["members"]

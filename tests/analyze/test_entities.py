@@ -105,3 +105,12 @@ def test_headline_names_stop_where_the_body_names_stop(analyse) -> None:
     assert not any("Wins" in e.name or any("Wins" in m.text for m in e.mentions) for e in ann.entities)
     fenwick = next(e for e in ann.entities if e.name == "Orla Fenwick")
     assert fenwick.mentions[0].start == 0
+
+
+def test_she_is_not_given_to_a_person_already_called_he(analyse) -> None:
+    text = ("Orrin Castell was arrested on Friday. He spent the night in a cell. "
+            "Investigators questioned Orrin Castell again on Saturday. She said the case was closed.")
+    article, ann = analyse(text)
+    castell = next(e for e in ann.entities if e.type == "PERSON" and "Castell" in e.name)
+    assert any(m.text == "He" for m in castell.mentions)
+    assert all(m.text.lower() != "she" for m in castell.mentions)

@@ -261,3 +261,60 @@ def test_things_that_cannot_speak_are_not_speakers(analyse) -> None:
     _, ann = analyse(text)
     speakers = {(q.speaker or "").lower() for q in ann.quotes}
     assert not any(s in ("the deal", "deal", "the economy", "economy") for s in speakers), speakers
+
+
+def test_a_quote_credited_according_to_a_paper_keeps_its_speaker(analyse) -> None:
+    text = ("“We want to see every invoice,” said Mirela Tosk in an interview on Radio Vellum’s “Morning” show, "
+            "according to the Harwick Ledger. The audit begins next month.")
+    _, ann = analyse(text)
+    covering = [q for q in ann.quotes if "every invoice" in q.text and q.speaker]
+    assert covering and all("Tosk" in q.speaker for q in covering), [(q.speaker, q.text) for q in covering]
+
+
+def test_a_quote_after_a_scare_quoted_word_of_another_clause_is_not_continued(analyse) -> None:
+    text = ("“I was pushed and threatened, but that is no excuse,” he added, saying the scuffle followed a "
+            "“long day.” “His conduct is unworthy of the office. It goes beyond the pale.” "
+            "Oren Pask, a blogger, wrote that the scuffle took place last week.")
+    _, ann = analyse(text)
+    q = _one(ann.quotes, "His conduct is unworthy")
+    assert q.speaker is None and q.cue is None, (q.speaker, q.cue)
+
+
+@pytest.mark.parametrize("text,needle,surname", [
+    # a platform after "on" is no person "she" could be
+    ("Enter Ms. Tamsin Vale, a former party aide who describes herself on Flickbook as a lover of cats. "
+     "“You are part of the first family, try showing a little class,” she wrote.", "try showing a little class", "Vale"),
+    # a surname alone is not someone else's given name spelled alike
+    ("Hollie Grant won the primary on Tuesday. Voters were angry, said Rob Hollis, a party official. "
+     "As for the bill, Mr. Hollis said: “How do you get anything done now?”", "How do you get anything done", "Hollis"),
+])
+def test_the_speaker_is_the_named_person_not_a_look_alike(analyse, text, needle, surname) -> None:
+    _, ann = analyse(text)
+    q = _one(ann.quotes, needle)
+    assert q.speaker is not None and surname in q.speaker, q.speaker
+
+
+def test_a_reported_clause_of_someone_inside_a_spokesmans_statement_stays_theirs(analyse) -> None:
+    text = ("A call came in at 5:17 a.m. from a 30-year-old man who said that he had been shot and that his "
+            "friends were dead, sheriff's spokesman Hal Brenner said.")
+    _, ann = analyse(text)
+    q = _one_any(ann.quotes, "he had been shot")
+    assert q.speaker is None or "Brenner" not in q.speaker, q.speaker
+
+
+def _one_any(quotes, needle):
+    found = [q for q in quotes if q.text.lstrip().startswith(("that " + needle, needle))]
+    assert found, (needle, [(q.text, q.speaker) for q in quotes])
+    return found[0]
+
+
+def test_things_and_keywords_are_not_speakers(analyse) -> None:
+    text = ("Developments in two Harwick shootings reveal that rival groups have carried their feud downtown. "
+            "The site will no longer pay creators for content that denies the existence of the flood. "
+            "Residents can help by calling the tip line at 555-0100 or by texting the word ‘TIP’ to 27463. "
+            "The mayor called the plan “a disgrace” on Monday.")
+    _, ann = analyse(text)
+    speakers = {(q.speaker or "").lower() for q in ann.quotes if q.speaker}
+    assert not speakers & {"developments", "content", "residents"}, speakers
+    assert not any(q.text.strip() == "TIP" for q in ann.quotes)
+    assert any(q.text == "a disgrace" and q.speaker == "The mayor" for q in ann.quotes)

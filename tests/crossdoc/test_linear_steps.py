@@ -53,3 +53,65 @@ def test_merge_keeps_namesakes_apart_and_variants_together() -> None:
     assert local[("a1", "e0")] == local[("a2", "e0")] == local[("a3", "e0")]
     assert local[("a1", "e1")] != local[("a2", "e1")]
     assert len(entities) == 3
+
+
+def _people_articles(n: int) -> list[Article]:
+    """``n`` invented people, each named in full in one report and by a middle-name
+    variant in the next: every comparison the merge needs is between two names."""
+    given = ["Arlo", "Bettina", "Cosmo", "Delphine", "Emrys", "Fenna", "Gideon", "Hester", "Ilse", "Jorund"]
+    out = []
+    for k in range(n):
+        syllables = ["bra", "cel", "dov", "fen", "gal", "hur", "jis", "kol", "mun", "pex", "rud", "sav", "tol",
+                     "vim", "wes", "zor"]
+        endings = ["nek", "lup", "dro", "vask", "mey", "thal", "quin", "borg", "sett", "wyck", "ozz", "ibar", "urn",
+                   "elm", "aft", "ygg"]
+        last = (syllables[k % 16] + endings[k // 16]).capitalize()
+        first = given[k % len(given)]
+        for variant, aid in ((f"{first} {last}", f"a{k}"), (f"{first} T. {last}", f"b{k}")):
+            ent = ArticleEntity("e0", variant, "PERSON", [variant], [Mention(0, len(variant), variant)])
+            out.append(Article(aid, f"{aid}.txt", variant, annotations=Annotations(entities=[ent])))
+    return out
+
+
+def test_person_merging_compares_only_names_that_share_a_key(monkeypatch) -> None:
+    from newsdesk.crossdoc import entities as mod
+
+    calls = {"same_person": 0, "compatible": 0}
+
+    def counting(name, fn):
+        def wrapped(*args):
+            calls[name] += 1
+            return fn(*args)
+        return wrapped
+
+    monkeypatch.setattr(mod, "same_person", counting("same_person", mod.same_person))
+    monkeypatch.setattr(mod, "compatible", counting("compatible", mod.compatible))
+    entities, local = merge_entities(_people_articles(250))
+    assert len(entities) == 250  # each full name and its middle-initial variant are one person
+    assert all(local[(f"a{k}", "e0")] == local[(f"b{k}", "e0")] for k in range(250))
+    # an all-pairs scan would make ~125,000 name comparisons for 500 mentions
+    assert calls["same_person"] + calls["compatible"] < 2_000, calls
+
+
+def test_key_index_finds_spelling_and_variant_candidates() -> None:
+    from newsdesk.crossdoc.namekeys import KeyIndex, person_keys, surname_keys, token_keys
+
+    ix: KeyIndex[str] = KeyIndex()
+    ix.add("tamas", person_keys(["tamas", "varga"]))
+    ix.add("anna", person_keys(["anna", "lind"]))
+    assert ix.candidates(person_keys(["tomas", "varga"])) == ["tamas"]  # one token spelled differently
+    assert ix.candidates(person_keys(["ilona", "berg"])) == []
+    assert set(token_keys("vladimir")) & set(token_keys("wladimir"))
+    by_name: KeyIndex[str] = KeyIndex()
+    by_name.add("full", surname_keys(["marcus", "j", "hale", "jr"]))
+    assert by_name.candidates(surname_keys(["marcus", "hale"])) == ["full"]
+
+
+def test_entities_tagged_as_organisations_join_the_person_by_any_of_their_names() -> None:
+    person = ArticleEntity("e0", "Mirela Tosk", "PERSON", ["Mirela Tosk"], [Mention(0, 11, "Mirela Tosk")])
+    org = ArticleEntity("e0", "Tosk", "ORG", ["Tosk", "Mirela Tosk"], [Mention(0, 4, "Tosk"), Mention(5, 16, "Mirela Tosk")])
+    arts = [Article("a1", "a1.txt", "Mirela Tosk", annotations=Annotations(entities=[person])),
+            Article("a2", "a2.txt", "Tosk Mirela Tosk", annotations=Annotations(entities=[org]))]
+    entities, local = merge_entities(arts)
+    assert local[("a1", "e0")] == local[("a2", "e0")]
+    assert [e.type for e in entities] == ["PERSON"]
