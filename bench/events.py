@@ -43,9 +43,10 @@ from newsdesk.train.events import featurize  # noqa: E402
 from newsdesk.train.metrics import confusion_table, score  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "event-coding"
-RECORD = re.compile(r"<Sentence\b[^>]*\bid=\"(?P<id>[^\"]+)\"[^>]*/>(?P<body>.*?)</Text>", re.S)
+RECORD = re.compile(r"<Sentence\b[^>]*\bid=\"(?P<id>[^\"]+)\"[^>]*>(?P<body>.*?)(?=<Sentence\b|</Sentences>)", re.S)
 CODING = re.compile(r"<EventCoding\s+eventcode=\"(?P<code>\d+)\"\s+sourcecode=\"(?P<src>[^\"]*)\"\s+targetcode=\"(?P<tgt>[^\"]*)\"")
-TEXT = re.compile(r"<Text>(?P<text>.*)", re.S)
+TEXT = re.compile(r"<Text>(?P<text>.*?)</Text>", re.S)
+PARSE = re.compile(r"<Parse>(?P<parse>.*?)</Parse>", re.S)
 TO_ROOT = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
 
 DEMONYMS = {
@@ -105,10 +106,23 @@ def load(data: Path) -> list[dict]:
     for rec in RECORD.finditer(raw):
         body = rec["body"]
         text = " ".join(TEXT.search(body)["text"].split()) if TEXT.search(body) else ""
+        if not text and PARSE.search(body):
+            text = text_of_parse(PARSE.search(body)["parse"])
+        text = re.sub(r"\s*''", '"', re.sub(r"\s*``\s*", ' "', text)).strip()  # PTB-style quote marks
         gold = [(to_plover(m["code"], table), m["src"], m["tgt"]) for m in CODING.finditer(body)]
         gold = [g for g in gold if g[0]]
         out.append({"id": rec["id"], "text": text, "gold": gold})
     return out
+
+
+def text_of_parse(conllu: str) -> str:
+    """The sentence a CoNLL-U parse was made of (for records whose <Text> is empty)."""
+    out = []
+    for line in conllu.strip().splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 10 and cols[0].isdigit():
+            out.append(cols[1] + ("" if "SpaceAfter=No" in cols[9] else " "))
+    return "".join(out).strip()
 
 
 def keyword_baseline(text: str) -> str | None:
@@ -121,9 +135,10 @@ def keyword_baseline(text: str) -> str | None:
 
 
 def depth(doc, ev) -> int:
+    """Edges from the event's trigger up to the root of its sentence's parse (0: the root)."""
     tok = next((t for t in doc if t.idx >= ev.start and t.text == ev.trigger), None)
     d = 0
-    while tok is not None and tok.head is not tok and d < 50:
+    while tok is not None and tok.head.i != tok.i and d < 50:
         tok, d = tok.head, d + 1
     return d
 

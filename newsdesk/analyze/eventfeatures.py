@@ -78,7 +78,7 @@ def find_trigger(path: list[Token], lca: Token, spans: tuple[Span, Span]) -> Tok
     """The event word of a path: the common governor when it is a content word outside both
     actors, else the content word on the path nearest to it (verbs first)."""
     if lca.pos_ in CONTENT_POS and not _inside(lca, spans):
-        return lca
+        return _controlled(lca, path, spans)
     inner = [t for t in path if not _inside(t, spans) and t.pos_ in CONTENT_POS]
     if not inner:
         # "X and Y agreed", "X's ally Y": the pair hangs together; the event is the word
@@ -89,6 +89,21 @@ def find_trigger(path: list[Token], lca: Token, spans: tuple[Span, Span]) -> Tok
         return None
     pos = path.index(lca) if lca in path else 0
     return min(inner, key=lambda t: (t.pos_ != "VERB", abs(path.index(t) - pos)))
+
+
+def _controlled(verb: Token, path: list[Token], spans: tuple[Span, Span]) -> Token:
+    """The act a control verb with no event of its own governs on the path ("X wants to
+    attack Y", "X is scheduled to attend Y": attack, attend); else ``verb`` itself."""
+    node = verb
+    for _ in range(3):
+        if node.pos_ != "VERB" or lexicon_type(node) is not None:
+            break
+        nxt = next((t for t in path if t.head == node and t.dep_ == "xcomp" and t.pos_ == "VERB"
+                    and not _inside(t, spans)), None)
+        if nxt is None:
+            break
+        node = nxt
+    return node
 
 
 def _role(side: Token, trigger: Token | None) -> str:
