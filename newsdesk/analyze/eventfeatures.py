@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from newsdesk.analyze.eventcontext import negation_and_mood
 from newsdesk.analyze.plover import NOUNS, VERBS
 
 # Function-word governors a path may pass without them being the trigger.
@@ -247,6 +248,12 @@ def pair_view(source: Span | None, target: Span | None) -> PairView:
                   f"trigrole={lemma}|{s_role}|{t_role}", f"trigtype={lemma}|{t_kind}"]
         feats += _modifiers(trigger, spans)
         feats += _lexicon_features(trigger, path, spans)
+        # PLOVER codes intended cooperation as AGREE, intended force as THREATEN, refusals
+        # as REJECT: the parse's mood joined with the lexicon's reading of the word.
+        negated, hypothetical = negation_and_mood(trigger)
+        lex = lexicon_type(trigger) or "unknown"
+        feats += [f"neg|{lex}"] if negated else []
+        feats += [f"hyp|{lex}"] if hypothetical else []
     for t in inner:
         feats.append(f"pl={t.lemma_.lower()}")
         feats.append(f"pd={t.dep_}:{t.lemma_.lower()}")

@@ -259,6 +259,8 @@ class EventCoder:
         view = pair_view(a, b)
         if not _is_event_word(view, self._known) or _same_side(view, a, b):
             return None
+        if "advcl" in (view.source_role, view.target_role):
+            return None  # a side only in an adverbial clause ("..., as X would be ...") is no party
         a_src, b_src = view.source_role in SOURCE_ROLES, view.target_role in SOURCE_ROLES
         if a_src:  # both subjects ("X and Y signed"): text order
             cand = Candidate(sent, a, b, ea, eb, view, joint=b_src)

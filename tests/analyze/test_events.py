@@ -67,6 +67,17 @@ def test_coordinated_subjects_share_cooperation_but_do_not_reject_each_other(ana
     assert not [e for e in denied if {e.actor, e.target} == {"Norland", "Castavia"}]
 
 
+def test_a_permission_does_not_say_the_act_happened(analyse) -> None:
+    text = "The ministry allowed Vestan forces to strike Norland with longer-range missiles."
+    evs = [e for e in _events(analyse, text) if e.trigger == "strike"]
+    assert evs and all(e.hypothetical for e in evs)
+
+
+def test_a_side_only_in_an_adverbial_clause_is_no_party(analyse) -> None:
+    text = "Norland denies the allegations of arms deliveries, as Kelmia would then be breaking the embargo."
+    assert not [e for e in _events(analyse, text) if e.trigger == "denies" and e.target == "Kelmia"]
+
+
 def test_firing_at_a_state_makes_it_the_target_not_the_place(analyse) -> None:
     evs = [e for e in _events(analyse, "Norland fired rockets at Castavia on Sunday.") if e.trigger == "fired"]
     assert evs and evs[0].type == "ASSAULT" and evs[0].target == "Castavia"
