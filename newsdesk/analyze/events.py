@@ -261,6 +261,8 @@ class EventCoder:
             return None
         if "advcl" in (view.source_role, view.target_role):
             return None  # a side only in an adverbial clause ("..., as X would be ...") is no party
+        if any(t != view.trigger and t.pos_ == "VERB" and t.lemma_.lower() in SAYING for t in view.path):
+            return None  # a side reached through a reporting verb ("..., announced X") reports it
         a_src, b_src = view.source_role in SOURCE_ROLES, view.target_role in SOURCE_ROLES
         if a_src:  # both subjects ("X and Y signed"): text order
             cand = Candidate(sent, a, b, ea, eb, view, joint=b_src)

@@ -78,6 +78,12 @@ def test_a_side_only_in_an_adverbial_clause_is_no_party(analyse) -> None:
     assert not [e for e in _events(analyse, text) if e.trigger == "denies" and e.target == "Kelmia"]
 
 
+def test_the_reporter_of_a_signing_is_not_a_party_to_it(analyse) -> None:
+    text = "Norland and Vesta signed a defence pact on Wednesday, announced Norland's president Ivo Marek."
+    evs = [e for e in _events(analyse, text) if e.trigger == "signed"]
+    assert {(e.actor, e.target) for e in evs} == {("Norland", "Vesta")}
+
+
 def test_firing_at_a_state_makes_it_the_target_not_the_place(analyse) -> None:
     evs = [e for e in _events(analyse, "Norland fired rockets at Castavia on Sunday.") if e.trigger == "fired"]
     assert evs and evs[0].type == "ASSAULT" and evs[0].target == "Castavia"
