@@ -106,20 +106,25 @@ def _in_other_clause(t: Timex, doc, own: Token) -> bool:  # noqa: ANN001
     return verb != own and verb not in list(own.ancestors)
 
 
-def claimed_by(trigger: Token, actor: ArticleEntity | None, quotes: list[Quote]) -> str | None:
-    """The speaker whose quote holds the event, when the event is theirs to claim, not a fact.
+def claiming_quote(trigger: Token, actor: ArticleEntity | None, quotes: list[Quote]) -> Quote | None:
+    """The statement that holds the event when the event is its speaker's claim, not a fact.
 
     An event worded inside someone's statement is that speaker's claim, unless the speaker
     is the actor itself (then the statement is the actor's own act: a threat, a promise).
-    Returns the speaker's name, or "unnamed source" when the quote has none.
     """
     at = trigger.idx
     for q in quotes:
         if q.start <= at < q.end and q.kind == "statement":
             if actor is not None and q.speaker_entity and q.speaker_entity == actor.id:
                 return None
-            return q.speaker or "unnamed source"
+            return q
     return None
+
+
+def claimed_by(trigger: Token, actor: ArticleEntity | None, quotes: list[Quote]) -> str | None:
+    """The speaker's name of ``claiming_quote`` ("unnamed source" when it has none), else None."""
+    q = claiming_quote(trigger, actor, quotes)
+    return None if q is None else q.speaker or "unnamed source"
 
 
 def place_of(sent: Span, by_token: dict[int, ArticleEntity], taken: set[str | None]) -> str | None:

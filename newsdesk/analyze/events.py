@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from newsdesk.analyze.doctext import span_text
 from newsdesk.analyze.eventargs import arguments, noun_chunks, side
-from newsdesk.analyze.eventcontext import claimed_by, event_date, negation_and_mood, place_of
+from newsdesk.analyze.eventcontext import claiming_quote, event_date, negation_and_mood, place_of
 from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
 from newsdesk.analyze.eventmodel import EventModel
 from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, SAYING, VERBS
@@ -35,9 +35,15 @@ NOT_EVENTS = frozenset({"be", "have", "become", "remain", "seem", "include", "na
 MIN_CONFIDENCE = 0.35
 MAX_ARM = 3
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "during", "across", "throughout"})
+# "at" names the target of an act aimed at a state ("fired at Ostmark") but the place of
+# one done at a site ("met at Camp Ostra"): only sites and regions are places after it.
+SITE_ONLY = frozenset({"at"})
 # Saying is a verbal act: an event whose word is the reporting verb of a statement takes
 # one of PLOVER's verbal codes (quad classes 1 and 3), whatever the statement is about.
 VERBAL_CODES = frozenset(c for c, q in QUAD_CLASS.items() if q in (1, 3))
+# A named party stating that another did one of these to someone accuses that other party
+# (CAMEO 112 "accuse", 1123 "of aggression"): the statement itself is an event that happened.
+ACCUSABLE = frozenset({"ASSAULT", "COERCE"})
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Candidate:
     source_entity: ArticleEntity | None
     target_entity: ArticleEntity | None
     view: PairView
+    joint: bool = False  # both sides are the event word's coordinated subjects ("X and Y signed")
 
 
 def _is_event_word(view: PairView, known: frozenset[str]) -> bool:
@@ -107,7 +114,10 @@ def _entity_tokens(doc: Doc, entities: list[ArticleEntity]) -> dict[int, Article
 def _is_place(target: Span, entity: ArticleEntity) -> bool:
     """A place the event happens in ("signed in Geneva", "met at Camp Ostra"), not its target."""
     head = target.root
-    return entity.type in ("GPE", "LOC", "FAC") and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+    prep = head.head.lower_
+    if prep in SITE_ONLY and entity.type == "GPE":
+        return False
+    return entity.type in ("GPE", "LOC", "FAC") and head.dep_ == "pobj" and prep in LOCATIVE
 
 
 def known_triggers(model: EventModel) -> frozenset[str]:
@@ -129,7 +139,9 @@ def _reports_it(cand: Candidate, quotes: list[Quote]) -> bool:
     trig = cand.view.trigger
     assert trig is not None
     for q in quotes:
-        if not q.start <= trig.idx < q.end:
+        if not q.start <= trig.idx < q.end or q.kind == "stance":
+            # An attributed intention or position ("X wants to attack Y", "X agreed to
+            # lift the sanctions") is the holder's own act, not a report of someone else's.
             continue
         for span in (cand.source, cand.target):
             if span is None:
@@ -248,9 +260,13 @@ class EventCoder:
         view = pair_view(a, b)
         if not _is_event_word(view, self._known) or _same_side(view, a, b):
             return None
+        if "advcl" in (view.source_role, view.target_role):
+            return None  # a side only in an adverbial clause ("..., as X would be ...") is no party
+        if any(t != view.trigger and t.pos_ == "VERB" and t.lemma_.lower() in SAYING for t in view.path):
+            return None  # a side reached through a reporting verb ("..., announced X") reports it
         a_src, b_src = view.source_role in SOURCE_ROLES, view.target_role in SOURCE_ROLES
         if a_src:  # both subjects ("X and Y signed"): text order
-            cand = Candidate(sent, a, b, ea, eb, view)
+            cand = Candidate(sent, a, b, ea, eb, view, joint=b_src)
         elif b_src:
             cand = Candidate(sent, b, a, eb, ea, pair_view(b, a))
         else:
@@ -276,10 +292,13 @@ class EventCoder:
             if p[k] < self.min_confidence:
                 continue
             etype = classes[k]
+            if cand.joint and not _between_subjects(etype, trig):
+                continue
             lexical = VERBS.get(trig.lemma_.lower()) or NOUNS.get(trig.lemma_.lower())
             mode = lexical[1] if lexical and lexical[0] == etype and lexical[1] else None
             negated, hypothetical = negation_and_mood(trig)
             sent = cand.sent
+            claim = claiming_quote(trig, cand.source_entity, quotes)
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=etype, text=span_text(sent), start=sent.start_char, end=sent.end_char,
                 trigger=trig.text, mode=mode,
@@ -288,5 +307,45 @@ class EventCoder:
                 date=event_date(sent, trig, timexes),
                 place=place_of(sent, by_token, {_id(cand.source_entity), _id(cand.target_entity)}),
                 negated=negated, hypothetical=hypothetical, confidence=round(float(p[k]), 3),
-                claimed_by=claimed_by(trig, cand.source_entity, quotes)))
+                claimed_by=(claim.speaker or "unnamed source") if claim is not None else None))
+            if claim is not None and etype in ACCUSABLE and not (negated or hypothetical):
+                acc = _accusation(doc, claim, cand, entities, timexes, float(p[k]))
+                if acc is not None and not any(
+                        (e.type, e.actor_entity, e.target_entity, e.start) == (acc.type, acc.actor_entity,
+                                                                             acc.target_entity, acc.start)
+                        for e in events):
+                    acc.id = f"ev{len(events) + 1}"
+                    events.append(acc)
         return events
+
+
+def _between_subjects(etype: str, trigger) -> bool:  # noqa: ANN001
+    """Whether coordinated subjects do the event to each other: cooperation they share
+    ("X and Y signed a pact", "met") or an act with no other object ("X and Y clashed");
+    not a conflict act aimed elsewhere ("X and Y reject the allegations")."""
+    if QUAD_CLASS[etype] in (1, 2):
+        return True
+    return not any(c.dep_ in ("dobj", "obj", "ccomp") for c in trigger.children)
+
+
+def _accusation(doc: Doc, claim: Quote, cand: Candidate, entities: list[ArticleEntity], timexes: list[Timex],
+                confidence: float) -> Event | None:
+    """The speaker's accusation of the alleged doer ("Kalvia said Ostmark shelled the town":
+    Kalvia ACCUSE Ostmark), worded by the statement's reporting verb in the same sentence.
+    None when the speaker or the doer is not a named actor, or they are the same."""
+    speaker = next((e for e in entities if e.id == claim.speaker_entity), None)
+    doer = cand.source_entity
+    if speaker is None or doer is None or speaker.type not in ACTOR_TYPES or speaker.id == doer.id \
+            or claim.cue_start < 0:
+        return None
+    cue = doc.char_span(claim.cue_start, claim.cue_end, alignment_mode="expand")
+    if cue is None or len(cue) == 0 or cue.sent.start != cand.sent.start:
+        return None
+    verb = cue[0]
+    sent = cand.sent
+    negated, hypothetical = negation_and_mood(verb)
+    return Event(
+        id="", type="ACCUSE", text=sent.text, start=sent.start_char, end=sent.end_char, trigger=verb.text,
+        mode="allege", actor=speaker.name, actor_entity=speaker.id, target=doer.name, target_entity=doer.id,
+        date=event_date(sent, verb, timexes), place=None, negated=negated, hypothetical=hypothetical,
+        confidence=round(confidence, 3), claimed_by=None)

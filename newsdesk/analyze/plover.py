@@ -131,7 +131,9 @@ NOUNS: dict[str, tuple[str, str]] = {
 HYPOTHETICAL_GOVERNORS = frozenset({"rule", "consider", "plan", "propose", "seek", "hope", "want",
                                     "intend", "aim", "threaten", "may", "might", "could", "would",
                                     "should", "prepare", "mull", "weigh", "expect", "try", "attempt",
-                                    "discuss", "urge", "demand", "call", "ask"})
+                                    "discuss", "urge", "demand", "call", "ask",
+                                    # permission: "allowed X to strike" does not say X struck
+                                    "allow", "permit", "authorize", "authorise"})
 MODALS = frozenset({"may", "might", "could", "would", "should", "can", "will", "shall", "'ll"})
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "avoid", "stop"})
 

@@ -33,8 +33,8 @@ from newsdesk.train.metrics import score
 from newsdesk.train.softmax import fit_softmax, sparse_rows
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "event-coding"
-L2_GRID = (3e-5, 1e-4, 3e-4)
-BALANCE_GRID = (0.0, 0.5, 1.0)
+L2_GRID = (1e-4, 3e-4)
+BALANCE_GRID = (0.5, 1.0)
 EMBED_GRID = (0.0, 2.0)
 
 

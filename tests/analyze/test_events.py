@@ -44,6 +44,51 @@ def test_an_event_inside_someone_elses_statement_is_their_claim(analyse) -> None
     assert all(e.claimed_by == "Ilse Brandt" for e in evs)
 
 
+def test_a_partys_claim_of_violence_is_its_accusation_of_the_doer(analyse) -> None:
+    text = "Castavia said Norland troops shelled the border town of Kelm on Monday."
+    evs = _events(analyse, text)
+    shelling = [e for e in evs if e.trigger == "shelled"]
+    assert shelling and all(e.claimed_by == "Castavia" for e in shelling)  # not a fact
+    [acc] = [e for e in evs if e.type == "ACCUSE"]
+    assert (acc.actor, acc.target, acc.trigger) == ("Castavia", "Norland", "said")
+    assert acc.claimed_by is None and not acc.negated and not acc.hypothetical
+
+
+def test_a_stated_intention_is_the_holders_own_hypothetical_act(analyse) -> None:
+    evs = _events(analyse, "Norland wants to attack Castavia.")
+    [ev] = [e for e in evs if e.trigger == "attack"]
+    assert (ev.actor, ev.target) == ("Norland", "Castavia") and ev.hypothetical
+
+
+def test_coordinated_subjects_share_cooperation_but_do_not_reject_each_other(analyse) -> None:
+    signed = _events(analyse, "Norland and Castavia signed a trade pact.")
+    assert {(e.actor, e.target) for e in signed if e.trigger == "signed"} == {("Norland", "Castavia")}
+    denied = _events(analyse, "Norland and Castavia reject the allegations.")
+    assert not [e for e in denied if {e.actor, e.target} == {"Norland", "Castavia"}]
+
+
+def test_a_permission_does_not_say_the_act_happened(analyse) -> None:
+    text = "The ministry allowed Vestan forces to strike Norland with longer-range missiles."
+    evs = [e for e in _events(analyse, text) if e.trigger == "strike"]
+    assert evs and all(e.hypothetical for e in evs)
+
+
+def test_a_side_only_in_an_adverbial_clause_is_no_party(analyse) -> None:
+    text = "Norland denies the allegations of arms deliveries, as Kelmia would then be breaking the embargo."
+    assert not [e for e in _events(analyse, text) if e.trigger == "denies" and e.target == "Kelmia"]
+
+
+def test_the_reporter_of_a_signing_is_not_a_party_to_it(analyse) -> None:
+    text = "Norland and Vesta signed a defence pact on Wednesday, announced Norland's president Ivo Marek."
+    evs = [e for e in _events(analyse, text) if e.trigger == "signed"]
+    assert {(e.actor, e.target) for e in evs} == {("Norland", "Vesta")}
+
+
+def test_firing_at_a_state_makes_it_the_target_not_the_place(analyse) -> None:
+    evs = [e for e in _events(analyse, "Norland fired rockets at Castavia on Sunday.") if e.trigger == "fired"]
+    assert evs and evs[0].type == "ASSAULT" and evs[0].target == "Castavia"
+
+
 def test_a_threat_in_the_speakers_own_words_is_the_speakers_act(analyse) -> None:
     text = "General Tomas Vey of Norland threatened Castavia with a new war on Friday."
     threat = next(e for e in _events(analyse, text) if e.trigger == "threatened")
