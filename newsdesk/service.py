@@ -46,6 +46,7 @@ class IngestResult:
     problems: list[InputProblem] = field(default_factory=list)
     added: list[str] = field(default_factory=list)    # sources stored as new articles
     skipped: list[str] = field(default_factory=list)  # sources whose article was already stored
+    stories: list[int] = field(default_factory=list)  # stories that gained articles (clustering)
 
     @property
     def ok(self) -> bool:
@@ -116,7 +117,18 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
             done = pending.pop(0)
             _store_batch(*done, store, result, problem, hashes)
             counts.tick(len(done[0]))
+    if analyze and settings.cluster_stories:
+        result.stories = cluster_stored(store, result.article_ids)
     return result
+
+
+def cluster_stored(store: Store, article_ids: list[str] | None = None) -> list[int]:
+    """Put each analysed article that is in no story yet into one (``article_ids``
+    first, in order; see ``newsdesk.storystream``); returns the stories that gained
+    articles, in the order they first did."""
+    from newsdesk.storystream import stream_for
+
+    return list(dict.fromkeys(p.story for p in stream_for(store).assign(article_ids)))
 
 
 @dataclass
