@@ -198,6 +198,18 @@ class Store(abc.ABC):
     def delete_story(self, story_id: int) -> None: ...
 
     @abc.abstractmethod
+    def merge_stories(self, target: int, other: int) -> Story:
+        """A person merges ``other`` into ``target`` (see ``store.storyedits``)."""
+
+    @abc.abstractmethod
+    def split_story(self, story_id: int, article_ids: list[str]) -> Story:
+        """A person splits these articles off into a new story, returned."""
+
+    @abc.abstractmethod
+    def move_article(self, article_id: str, story_id: int) -> Story:
+        """A person moves one article into the story, returned."""
+
+    @abc.abstractmethod
     def save_dossier(self, story_id: int, dossier: dict[str, Any]) -> None:
         """Store the dossier JSON (newsdesk.dossier/1) and clear the stale flag."""
 
