@@ -16,6 +16,7 @@ stories and never moves an article or merges stories.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import weakref
@@ -26,7 +27,7 @@ import numpy as np
 from datasketch import MinHash
 
 from newsdesk.store.streamrows import SignalRow
-from newsdesk.stream.signal import NUM_PERM, StorySignal, story_signals
+from newsdesk.stream.signal import NUM_PERM, StorySignal, story_signals, text_minhash
 
 if TYPE_CHECKING:
     from newsdesk.nlp_models import Embedder
@@ -54,8 +55,15 @@ def _row(signal: StorySignal, model: str) -> SignalRow:
                      signal.title)
 
 
+@functools.lru_cache(maxsize=1)
+def _minhash_scheme() -> str:
+    """The hashing scheme ``text_minhash`` uses (datasketch's default when it ran)."""
+    return str(getattr(text_minhash("a b c d e"), "scheme", "affine32"))
+
+
 def _signal(row: SignalRow) -> StorySignal:
-    minhash = None if row.minhash is None else MinHash(num_perm=NUM_PERM, seed=11, hashvalues=row.minhash)
+    minhash = None if row.minhash is None else MinHash(num_perm=NUM_PERM, seed=11, hashvalues=row.minhash,
+                                                      scheme=_minhash_scheme())
     return StorySignal(row.article_id, row.vector, set(row.entities), row.day, minhash, row.title)
 
 
