@@ -132,10 +132,13 @@ class StoryEdits:
             return {row.article_id: row.story_id for row in rows}
 
     def unplaced_ids(self) -> list[str]:
-        """Analysed articles in no story, oldest stored first (arrival order)."""
-        a, sa = s.articles, s.story_articles
+        """Analysed articles never placed in a story, oldest stored first (arrival
+        order). An article with a stored signal but in no story was taken out by a
+        person (removed from its story, or its story deleted): it stays out."""
+        a, sa, sig = s.articles, s.story_articles, r.story_signals
         query = (select(a.c.id).join(s.annotations, s.annotations.c.article_id == a.c.id)
-                 .outerjoin(sa, sa.c.article_id == a.c.id).where(sa.c.article_id.is_(None))
+                 .outerjoin(sa, sa.c.article_id == a.c.id).outerjoin(sig, sig.c.article_id == a.c.id)
+                 .where(sa.c.article_id.is_(None), sig.c.article_id.is_(None))
                  .order_by(a.c.created, a.c.id))
         with self.engine.connect() as conn:
             return [row.id for row in conn.execute(query)]

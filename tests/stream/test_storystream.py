@@ -100,3 +100,13 @@ def test_articles_pinned_to_a_named_story_draw_later_reports_in(url) -> None:
     assert placed[report("orchard", 3).id] == pinned.id
     assert placed[report("bridge", 1).id] != pinned.id
     assert store.unsignalled_ids() == []
+
+
+def test_an_article_a_person_took_out_of_its_story_stays_out(url) -> None:
+    store = open_store(url)
+    stream = StoryStream(store, BagEmbedder())
+    _feed(store, stream, interleaved(2))
+    out = report("ferry", 2).id
+    store.remove_from_story(store.placements()[out], [out])
+    _feed(store, stream, [report("ferry", 3)])
+    assert out not in store.placements() and StoryStream(store, BagEmbedder()).assign() == []
