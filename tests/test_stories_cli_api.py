@@ -151,3 +151,13 @@ def test_web_forms_split_and_the_story_list(seeded) -> None:
         cross = c.post(f"/stories/{ferry}/merge", data={"other": str(bridge)},
                        headers={"Origin": "http://evil.example"})
         assert cross.status_code == 403
+
+
+def test_watch_usage_errors(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    nothing = cli("watch", "--db", db)
+    assert nothing.exit_code == 2 and "--feed" in nothing.output
+    missing = cli("watch", str(tmp_path / "no-such-folder"), "--db", db)
+    assert missing.exit_code == 4 and "no such file or folder" in missing.output
+    bad = cli("watch", str(tmp_path), "--interval", "0", "--db", db)
+    assert bad.exit_code == 2 and "watch_interval" in bad.output
