@@ -39,6 +39,12 @@ class StoryEdits:
             select(s.story_articles.c.story_id).where(s.story_articles.c.article_id == article_id)
             .order_by(s.story_articles.c.story_id))]
 
+    def _rows_of(self, conn: Connection, article_ids: list[str]) -> list[tuple[str, int]]:
+        """(article, story) rows holding these articles."""
+        return [(row.article_id, row.story_id) for row in conn.execute(
+            select(s.story_articles.c.article_id, s.story_articles.c.story_id)
+            .where(s.story_articles.c.article_id.in_(article_ids)))]
+
     def _edited(self, conn: Connection, *story_ids: int) -> None:
         conn.execute(update(s.stories).where(s.stories.c.id.in_(story_ids))
                      .values(edited=True, updated=_now(), dossier_stale=True))
@@ -67,8 +73,9 @@ class StoryEdits:
     def _pin(self, conn: Connection, story_id: int, article_ids: list[str]) -> None:
         """A person puts these articles into this story (out of any other)."""
         ids = list(dict.fromkeys(article_ids))
-        if not ids:
-            return
+        rows = self._rows_of(conn, ids)
+        if all(sid == story_id for _, sid in rows) and {a for a, _ in rows} == set(ids):
+            return      # already there and nowhere else (or no ids): nothing changes
         self._take_out(conn, ids, keep=story_id)
         self._add_members(conn, story_id, ids)
         self._edited(conn, story_id)
