@@ -75,3 +75,19 @@ def test_jobs_table_from_before_stages_gains_the_stage_columns(tmp_path):
     engine.dispose()
     store = open_store(url)
     assert store.get_job("old") == Job("old", None, "done", 2, 2, [], "finished")
+
+
+def test_stories_from_before_the_stream_count_as_a_persons(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v8.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        migrate(conn, target=8)
+        for column in ("label", "edited", "origins"):  # as a store made before migration 9
+            conn.execute(text(f"ALTER TABLE stories DROP COLUMN {column}"))
+        conn.execute(text("INSERT INTO stories (name, created, updated, dossier_stale) "
+                          "VALUES ('Harbour accord', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1)"))
+    engine.dispose()
+    store = open_store(url)
+    story = store.find_story("Harbour accord")
+    assert story.edited and story.label == "Harbour accord" and story.origins is None
+    assert store.stream_position() == (0, 0) and store.unplaced_ids() == []
