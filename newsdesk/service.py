@@ -251,7 +251,8 @@ def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | No
                    force: bool = False) -> int:
     """Analyse stored articles that have no annotations yet (all of them with ``force``),
     and give every analysed article vectors of the current embedder (a model change
-    re-embeds). Returns how many articles were analysed."""
+    re-embeds); articles in no story yet are then put into one (``cluster_stories``).
+    Returns how many articles were analysed."""
     from newsdesk.engine import Analyser
 
     ids = list(article_ids or []) if force else store.unanalyzed_ids(article_ids)
@@ -269,6 +270,8 @@ def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | No
                 if article.id in vectors:
                     store.save_vectors(article.id, vectors[article.id])
     embed_stored(store, None if article_ids is None else ids)
+    if settings.cluster_stories:
+        cluster_stored(store, ids)
     return done
 
 
