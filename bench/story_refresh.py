@@ -65,7 +65,6 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[8, 24])
     args = parser.parse_args()
     from newsdesk import nlp_models
-    from newsdesk.store.vectors import sentence_vectors
 
     counting = Counting(nlp_models.embedder())
     nlp_models.embedder = lambda: counting  # the dossier and the analysis look it up here
@@ -74,33 +73,42 @@ def main() -> None:
           f"{'cold N+1 CPU-s':>15} {'cold/refresh':>13} {'new article sentences':>22}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            url = f"sqlite:///{tmp}/bench.db"
-            settings = Settings(db_url=url, cluster_stories=False)
-            store = open_store(url)
-            chosen = reports[:n + 1]
-            for article in chosen:
-                store.add_article(article)
-            service.analyze_stored(store, settings, [a.id for a in chosen])   # analysis + vectors, once
-            story = store.create_story("bench", [a.id for a in chosen[:n]]).id
-            service.refresh_story_dossier(store, story, settings)              # warm
-            t_n = timed(lambda: service.refresh_story_dossier(store, story, settings))
-            store.add_to_story(story, [chosen[n].id])
-            counting.texts = 0
-            t_n1 = timed(lambda: service.refresh_story_dossier(store, story, settings))
-            embedded = counting.texts
-            new_sentences = len(store.get_vectors([chosen[n].id], counting.name)[chosen[n].id].keys)
+            t_n, t_n1, embedded, t_cold, new_sentences = measure(n, reports[:n + 1], counting, tmp)
+        print(f"{n:4d} {t_n:16.2f} {t_n1:18.2f} {t_n1 / t_n:6.2f} {embedded:15d} {t_cold:15.2f} "
+              f"{t_cold / t_n1:13.1f} {new_sentences:22d}", flush=True)
 
-            def cold() -> None:
-                with store.engine.begin() as conn:
-                    conn.execute(sentence_vectors.delete())
-                counting.inner._cache.clear()
-                service.refresh_story_dossier(store, story, settings)
 
-            t_cold = timed(cold, repeat=1)
-            print(f"{n:4d} {t_n:16.2f} {t_n1:18.2f} {t_n1 / t_n:6.2f} {embedded:15d} {t_cold:15.2f} "
-                  f"{t_cold / t_n1:13.1f} {new_sentences:22d}", flush=True)
-            store.close()
+def measure(n: int, chosen: list, counting: Counting, tmp: str) -> tuple[float, float, int, float, int]:
+    """(refresh N, refresh N+1, texts embedded by it, cold N+1, sentences of the new article)."""
+    from newsdesk.store.vectors import sentence_vectors
 
+    url = f"sqlite:///{tmp}/bench.db"
+    settings = Settings(db_url=url, cluster_stories=False)
+    store = open_store(url)
+    for article in chosen:
+        store.add_article(article)
+    service.analyze_stored(store, settings, [a.id for a in chosen])   # analysis + vectors, once
+    story = store.create_story("bench", [a.id for a in chosen[:n]]).id
+
+    def refresh() -> None:
+        service.refresh_story_dossier(store, story, settings)
+
+    def cold() -> None:
+        with store.engine.begin() as conn:
+            conn.execute(sentence_vectors.delete())
+        counting.inner._cache.clear()
+        refresh()
+
+    refresh()                                                           # warm
+    t_n = timed(refresh)
+    store.add_to_story(story, [chosen[n].id])
+    counting.texts = 0
+    t_n1 = timed(refresh)
+    embedded = counting.texts
+    new_sentences = len(store.get_vectors([chosen[n].id], counting.name)[chosen[n].id].keys)
+    t_cold = timed(cold, repeat=1)
+    store.close()
+    return t_n, t_n1, embedded, t_cold, new_sentences
 
 if __name__ == "__main__":
     main()
