@@ -386,18 +386,6 @@ def search(query: Annotated[str, typer.Argument(help="Words or a phrase in quote
 
 
 @app.command()
-def stories(db: DbOpt = None, as_json: JsonOpt = False, config: ConfigOpt = None) -> None:
-    """List stored stories."""
-    store = _open(_settings(db, config), read_only=True)
-    rows = store.list_stories()
-    if as_json:
-        _print_json(to_dict(rows))
-        return
-    for s in rows:
-        out.print(f"{s.id:4}  {safe(s.name)}  ({len(s.article_ids)} articles{', dossier stale' if s.dossier_stale else ''})")
-
-
-@app.command()
 def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
           port: int = 8000,
           token: Annotated[str | None, typer.Option("--token", envvar="NEWSDESK_TOKEN", help="Require this bearer token for writes.")] = None,
@@ -421,6 +409,13 @@ def version(as_json: JsonOpt = False) -> None:
         _print_json({"version": __version__})
     else:
         out.print(__version__)
+
+
+# Commands whose bodies live in their own modules.
+from newsdesk.cli_stream import stories_app, watch  # noqa: E402
+
+app.add_typer(stories_app, name="stories")
+app.command()(watch)
 
 
 def main() -> None:

@@ -38,3 +38,8 @@ class NotFoundError(NewsdeskError):
 
 class AnalysisError(NewsdeskError):
     """The analysis pipeline failed on one article."""
+
+
+class EditError(NewsdeskError):
+    """A person's edit to stories that cannot be done (merge a story with itself, split
+    off every article, move an article into the story that holds it)."""

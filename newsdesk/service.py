@@ -46,6 +46,7 @@ class IngestResult:
     problems: list[InputProblem] = field(default_factory=list)
     added: list[str] = field(default_factory=list)    # sources stored as new articles
     skipped: list[str] = field(default_factory=list)  # sources whose article was already stored
+    stories: list[int] = field(default_factory=list)  # stories that gained articles (clustering)
 
     @property
     def ok(self) -> bool:
@@ -116,7 +117,18 @@ def ingest_reports(reports: Iterable[Report | InputProblem], store: Store, setti
             done = pending.pop(0)
             _store_batch(*done, store, result, problem, hashes)
             counts.tick(len(done[0]))
+    if analyze and settings.cluster_stories:
+        result.stories = cluster_stored(store, result.article_ids)
     return result
+
+
+def cluster_stored(store: Store, article_ids: list[str] | None = None) -> list[int]:
+    """Put each analysed article that is in no story yet into one (``article_ids``
+    first, in order; see ``newsdesk.storystream``); returns the stories that gained
+    articles, in the order they first did."""
+    from newsdesk.storystream import stream_for
+
+    return list(dict.fromkeys(p.story for p in stream_for(store).assign(article_ids)))
 
 
 @dataclass
@@ -239,7 +251,8 @@ def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | No
                    force: bool = False) -> int:
     """Analyse stored articles that have no annotations yet (all of them with ``force``),
     and give every analysed article vectors of the current embedder (a model change
-    re-embeds). Returns how many articles were analysed."""
+    re-embeds); articles in no story yet are then put into one (``cluster_stories``).
+    Returns how many articles were analysed."""
     from newsdesk.engine import Analyser
 
     ids = list(article_ids or []) if force else store.unanalyzed_ids(article_ids)
@@ -257,6 +270,8 @@ def analyze_stored(store: Store, settings: Settings, article_ids: list[str] | No
                 if article.id in vectors:
                     store.save_vectors(article.id, vectors[article.id])
     embed_stored(store, None if article_ids is None else ids)
+    if settings.cluster_stories:
+        cluster_stored(store, ids)
     return done
 
 

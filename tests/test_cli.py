@@ -82,7 +82,7 @@ def test_dossier_of_ids_and_search(db, tmp_path) -> None:
     hits = json.loads(run("search", "patrol vessels", "--db", db, "--json").stdout)
     assert hits and "patrol" in [hits[0]["snippet"][h["start"]:h["end"]].lower() for h in hits[0]["highlights"]]
     stories = json.loads(run("stories", "--db", db, "--json").stdout)
-    assert stories[0]["name"] == "Harbour" and len(stories[0]["article_ids"]) == 7
+    assert stories[0]["name"] == "Harbour" and len(stories[0]["articles"]) == 7
 
 
 def test_bad_inputs_one_line_each_nonzero_exit_nothing_lost(db, tmp_path) -> None:

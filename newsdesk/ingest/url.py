@@ -38,7 +38,8 @@ def _check_scheme(url: httpx.URL | str, source: str) -> None:
         raise FetchError(source, f"only http and https URLs are fetched, not {scheme or 'a relative URL'}")
 
 
-def fetch_url(url: str, settings: Settings, transport: httpx.BaseTransport | None = None) -> Report:
+def fetch_url(url: str, settings: Settings, transport: httpx.BaseTransport | None = None,
+              headers: dict[str, str] | None = None) -> Report:
     """Fetch one URL; the body is returned raw (sniffed later like a file).
 
     ``settings.fetch_timeout`` is a total deadline in seconds for the whole fetch
@@ -48,9 +49,15 @@ def fetch_url(url: str, settings: Settings, transport: httpx.BaseTransport | Non
     refused address or scheme, a bad status, a body over ``settings.max_bytes``, the
     deadline, and any network error.
 
+    ``headers`` are sent as well (``If-None-Match`` / ``If-Modified-Since`` for a
+    conditional GET); the answer's ``status``, ``etag`` and ``last_modified`` are then in
+    ``meta`` (a 304 has an empty body).
+
     >>> fetch_url("https://example.org", Settings())  # doctest: +SKIP
     """
-    headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,text/plain,*/*;q=0.5"}
+    extra = headers
+    headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,text/plain,*/*;q=0.5",
+               **(extra or {})}
     try:
         _check_scheme(url, url)
     except httpx.InvalidURL as exc:
@@ -80,7 +87,10 @@ def fetch_url(url: str, settings: Settings, transport: httpx.BaseTransport | Non
                     raise FetchError(url, f"larger than {settings.max_bytes} bytes")
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout("the fetch deadline passed")
-            meta = {"url": str(resp.url)}
+            meta: dict[str, object] = {"url": str(resp.url)}
+            if extra is not None:
+                meta.update(status=resp.status_code, etag=resp.headers.get("etag"),
+                            last_modified=resp.headers.get("last-modified"))
             ctype = resp.headers.get("content-type", "")
             if "charset=" in ctype:
                 meta["charset"] = ctype.split("charset=", 1)[1].split(";")[0].strip()

@@ -56,7 +56,12 @@ class SearchHit:
 
 @dataclass
 class Story:
-    """A named set of articles; its dossier is stored, not recomputed on each view."""
+    """A named set of articles; its dossier is stored, not recomputed on each view.
+
+    ``label``: a representative headline; ``edited``: a person made or changed it
+    (named with ``--story``, merged, split, moved into), else the clusterer formed it;
+    ``first``/``last``: publication times of its oldest and newest dated articles;
+    ``origins``: independent origins in its last dossier (None before one is built)."""
 
     id: int
     name: str
@@ -64,6 +69,11 @@ class Story:
     created: datetime | None = None
     updated: datetime | None = None
     dossier_stale: bool = True
+    label: str = ""
+    edited: bool = False
+    first: datetime | None = None
+    last: datetime | None = None
+    origins: int | None = None
 
 
 @dataclass
@@ -186,6 +196,18 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def delete_story(self, story_id: int) -> None: ...
+
+    @abc.abstractmethod
+    def merge_stories(self, target: int, other: int) -> Story:
+        """A person merges ``other`` into ``target`` (see ``store.storyedits``)."""
+
+    @abc.abstractmethod
+    def split_story(self, story_id: int, article_ids: list[str]) -> Story:
+        """A person splits these articles off into a new story, returned."""
+
+    @abc.abstractmethod
+    def move_article(self, article_id: str, story_id: int) -> Story:
+        """A person moves one article into the story, returned."""
 
     @abc.abstractmethod
     def save_dossier(self, story_id: int, dossier: dict[str, Any]) -> None:

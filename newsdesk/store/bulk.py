@@ -1,7 +1,7 @@
 """Bulk-load batch shards (``newsdesk.batch.shards``) into the store.
 
 Each shard is loaded in one transaction that also records it in ``loaded_shards``
-(batch id, shard id, digest of its files; added by migration 9): a shard is loaded
+(batch id, shard id, digest of its files; added by migration 10): a shard is loaded
 whole or not at all, and a shard already recorded is skipped, so re-running ``load``
 never duplicates and never half-loads. Within a shard, an article already stored (same
 id, or its source already stored with the same content hash) is skipped; annotations

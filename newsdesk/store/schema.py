@@ -76,6 +76,9 @@ stories = Table(
     Column("created", DateTime(timezone=True), nullable=False),
     Column("updated", DateTime(timezone=True), nullable=False),
     Column("dossier_stale", Boolean, nullable=False, default=True),
+    Column("label", Text),                  # representative headline (migration 9)
+    Column("edited", Boolean, nullable=False, default=False),  # a person made or edited it (migration 9)
+    Column("origins", Integer),             # independent origins in its last dossier (migration 9)
 )
 
 story_articles = Table(
@@ -195,7 +198,22 @@ def _m8_sentence_vectors(conn: Connection) -> None:
     create_sentence_vectors(conn)
 
 
-def _m9_loaded_shards(conn: Connection) -> None:
+def _m9_story_stream(conn: Connection) -> None:
+    """Stories formed from a stream: label, auto/edited and origins on stories; each
+    article's story signal; feed and entry state for ``newsdesk watch``. Stories made
+    before are a person's (named with ``--story``): they count as edited."""
+    from newsdesk.store.streamrows import create_stream_tables  # its own module: the tables and their I/O
+
+    have = {c["name"] for c in inspect(conn).get_columns("stories")}
+    true = "1" if conn.dialect.name == "sqlite" else "TRUE"
+    for name, ddl in (("label", "TEXT"), ("edited", f"BOOLEAN NOT NULL DEFAULT {true}"), ("origins", "INTEGER")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE stories ADD COLUMN {name} {ddl}"))
+    conn.execute(text("UPDATE stories SET label = name WHERE label IS NULL"))
+    create_stream_tables(conn)
+
+
+def _m10_loaded_shards(conn: Connection) -> None:
     from newsdesk.store.bulk import create_loaded_shards  # its own module: the table and bulk loading
 
     create_loaded_shards(conn)
@@ -203,7 +221,7 @@ def _m9_loaded_shards(conn: Connection) -> None:
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
                                                   _m5_job_stages, _m6_versions, _m7_article_partial_dateline,
-                                                  _m8_sentence_vectors, _m9_loaded_shards]
+                                                  _m8_sentence_vectors, _m9_story_stream, _m10_loaded_shards]
 LATEST = len(MIGRATIONS)
 
 

@@ -24,6 +24,7 @@ from newsdesk.model import AgencyEvidence, Annotations, Article, RemovedSpan, fr
 from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, SourceRecord, Store, Story
 from newsdesk.store.search import fts5_query, pg_query, snippet
+from newsdesk.store.storyedits import StoryEdits
 from newsdesk.store.vectors import get_vectors, ids_without_vectors, put_vectors
 from newsdesk.vectors import SentenceVectors
 
@@ -84,7 +85,7 @@ def engine_for(url: str) -> Engine:
     return engine
 
 
-class SqlStore(Store):
+class SqlStore(StoryEdits, Store):
     """The store on SQLite or PostgreSQL.
 
     >>> store = SqlStore("sqlite:///:memory:")
@@ -343,7 +344,12 @@ class SqlStore(Store):
         ids = [r.article_id for r in conn.execute(
             select(s.story_articles.c.article_id).where(s.story_articles.c.story_id == story_id)
             .order_by(s.story_articles.c.position, s.story_articles.c.article_id))]
-        return Story(row.id, row.name, ids, row.created, row.updated, bool(row.dossier_stale))
+        span = conn.execute(select(func.min(s.articles.c.published), func.max(s.articles.c.published))
+                            .join(s.story_articles, s.story_articles.c.article_id == s.articles.c.id)
+                            .where(s.story_articles.c.story_id == story_id)).first()
+        return Story(row.id, row.name, ids, row.created, row.updated, bool(row.dossier_stale),
+                     label=row.label or row.name, edited=bool(row.edited), first=span[0] if span else None,
+                     last=span[1] if span else None, origins=row.origins)
 
     def create_story(self, name: str, article_ids: list[str] | None = None) -> Story:
         name = _no_nul(name)
@@ -352,11 +358,11 @@ class SqlStore(Store):
             if existing is None:
                 try:
                     existing = conn.execute(insert(s.stories).values(
-                        name=name, created=_now(), updated=_now(), dossier_stale=True)
-                        .returning(s.stories.c.id)).scalar_one()
+                        name=name, label=name, edited=True, created=_now(), updated=_now(),
+                        dossier_stale=True).returning(s.stories.c.id)).scalar_one()
                 except IntegrityError:  # created concurrently: use that one
                     existing = conn.execute(select(s.stories.c.id).where(s.stories.c.name == name)).scalar_one()
-            self._add_members(conn, existing, article_ids or [])
+            self._pin(conn, existing, article_ids or [])
             return self._story(conn, existing)
 
     def _add_members(self, conn: Connection, story_id: int, article_ids: list[str]) -> None:
@@ -393,7 +399,7 @@ class SqlStore(Store):
     def add_to_story(self, story_id: int, article_ids: list[str]) -> Story:
         with self.engine.begin() as conn:
             self._story(conn, story_id)
-            self._add_members(conn, story_id, article_ids)
+            self._pin(conn, story_id, article_ids)
             return self._story(conn, story_id)
 
     def remove_from_story(self, story_id: int, article_ids: list[str]) -> Story:
@@ -418,7 +424,9 @@ class SqlStore(Store):
             self._story(conn, story_id)
             conn.execute(self._insert(s.dossiers).values(story_id=story_id, data=data, created=_now())
                          .on_conflict_do_update(index_elements=["story_id"], set_={"data": data, "created": _now()}))
-            conn.execute(update(s.stories).where(s.stories.c.id == story_id).values(dossier_stale=False))
+            origins = dossier.get("origins")
+            conn.execute(update(s.stories).where(s.stories.c.id == story_id).values(
+                dossier_stale=False, origins=len(origins) if isinstance(origins, list) else None))
 
     def get_dossier(self, story_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

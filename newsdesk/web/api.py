@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from newsdesk import __version__
 from newsdesk.model import to_dict
+from newsdesk.stories_ops import story_record
 from newsdesk.web.intake import request_body_schema, start_ingest_job
-from newsdesk.web.params import ArticleId, CleanStr, Identifier, JobId, Offset, SearchQuery, StoryId
+from newsdesk.web.params import MAX_ID, ArticleId, CleanStr, Identifier, JobId, Offset, SearchQuery, StoryId
 from newsdesk.web.state import require_token, state
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -23,6 +24,15 @@ class StoryIn(BaseModel):
 
 class ArticleIds(BaseModel):
     article_ids: list[Identifier] = Field(min_length=1, max_length=10_000)
+
+
+class StoryRef(BaseModel):
+    story_id: int = Field(ge=1, le=MAX_ID)
+
+
+def _story(story: Any) -> dict[str, Any]:
+    """A story as the API gives it: its stored fields plus ``stories_ops.story_record``."""
+    return {**to_dict(story), **story_record(story)}
 
 
 @router.post("/reports", status_code=202, dependencies=[Depends(require_token)],
@@ -54,17 +64,46 @@ def get_article(article_id: ArticleId, request: Request) -> dict[str, Any]:
 def create_story(body: StoryIn, request: Request) -> dict[str, Any]:
     store = state(request).store
     ids = [store.get_article(i).id for i in body.article_ids]
-    return to_dict(store.create_story(body.name.strip(), ids))
+    return _story(store.create_story(body.name.strip(), ids))
 
 
 @router.get("/stories")
 def list_stories(request: Request) -> dict[str, Any]:
-    return {"stories": to_dict(state(request).store.list_stories())}
+    return {"stories": [_story(s) for s in state(request).store.list_stories()]}
 
 
 @router.get("/stories/{story_id}")
 def get_story(story_id: StoryId, request: Request) -> dict[str, Any]:
-    return to_dict(state(request).store.get_story(story_id))
+    return _story(state(request).store.get_story(story_id))
+
+
+@router.post("/stories/{story_id}/merge", dependencies=[Depends(require_token)],
+             summary="Merge another story into this one (the other is removed); a person's edit")
+def merge_stories(story_id: StoryId, body: StoryRef, request: Request) -> dict[str, Any]:
+    story = state(request).store.merge_stories(story_id, body.story_id)
+    state(request).forget(story_id)
+    state(request).forget(body.story_id)
+    return _story(story)
+
+
+@router.post("/stories/{story_id}/split", status_code=201, dependencies=[Depends(require_token)],
+             summary="Split these articles off the story into a new story (returned)")
+def split_story(story_id: StoryId, body: ArticleIds, request: Request) -> dict[str, Any]:
+    story = state(request).store.split_story(story_id, body.article_ids)
+    state(request).forget(story_id)
+    return _story(story)
+
+
+@router.post("/articles/{article_id}/move", dependencies=[Depends(require_token)],
+             summary="Move the article into a story, out of the one holding it")
+def move_article(article_id: ArticleId, body: StoryRef, request: Request) -> dict[str, Any]:
+    st = state(request)
+    before = st.store.placements().get(st.store.get_article(article_id).id)
+    story = st.store.move_article(article_id, body.story_id)
+    for sid in (before, body.story_id):
+        if sid is not None:
+            st.forget(sid)
+    return _story(story)
 
 
 @router.post("/stories/{story_id}/articles", dependencies=[Depends(require_token)])
@@ -73,14 +112,14 @@ def add_story_articles(story_id: StoryId, body: ArticleIds, request: Request) ->
     ids = [store.get_article(i).id for i in body.article_ids]
     story = store.add_to_story(story_id, ids)
     state(request).forget(story_id)
-    return to_dict(story)
+    return _story(story)
 
 
 @router.delete("/stories/{story_id}/articles", dependencies=[Depends(require_token)])
 def remove_story_articles(story_id: StoryId, body: ArticleIds, request: Request) -> dict[str, Any]:
     story = state(request).store.remove_from_story(story_id, body.article_ids)
     state(request).forget(story_id)
-    return to_dict(story)
+    return _story(story)
 
 
 @router.get("/stories/{story_id}/dossier", summary="The story's dossier (newsdesk.dossier/1)")

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from newsdesk.errors import InputError, NewsdeskError, NotFoundError, StoreError
+from newsdesk.errors import EditError, InputError, NewsdeskError, NotFoundError, StoreError
 from newsdesk.web.templating import render_error
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -52,6 +52,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError):  # noqa: ANN202
         return _respond(request, 404, str(exc))
+
+    @app.exception_handler(EditError)
+    async def edit_conflict(request: Request, exc: EditError):  # noqa: ANN202
+        return _respond(request, 409, str(exc))
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError):  # noqa: ANN202

@@ -5,7 +5,8 @@
    old to send it, whose ``Origin`` is not this server's own — gets 403, with or without
    an API token. Clients that send neither header (curl, scripts) are not browsers
    acting for someone else.
-2. **Authenticate first**: with a token configured, an ``/api`` write without a valid
+2. **Authenticate first**: with a token configured, an ``/api``, ``/add`` or
+   ``/stories/...`` (story edit form) write without a valid
    token (header or cookie) gets 401 before one byte of its body is read.
 3. **Body caps**: a declared ``Content-Length`` over the cap gets 413 at once; a
    streamed body is counted and reading stops at the cap (413). Multipart bodies are
@@ -108,10 +109,10 @@ class RequestGuard:
         elif origin is not None and not same_origin(origin, request.headers.get("host", "")):
             return 403, "cross-origin request refused (Origin does not match this server)"
         token = self.settings.token
-        if token and (request.url.path.startswith("/api/") or request.url.path == "/add") \
+        if token and (request.url.path.startswith(("/api/", "/stories/")) or request.url.path == "/add") \
                 and not token_ok(token_from_headers(request), token):
-            # The add form carries the token in the cookie set by POST /token, so this
-            # check, like the API's, runs before one byte of the upload is read.
+            # The add form and the story edit forms carry the token in the cookie set by
+            # POST /token, so this check, like the API's, runs before a body is read.
             return 401, "a valid token is required for this request (Authorization: Bearer <token>)"
         return None
 

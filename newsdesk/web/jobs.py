@@ -21,7 +21,7 @@ from newsdesk import service
 from newsdesk.crossdoc import STAGES
 from newsdesk.model import InputProblem, Report
 from newsdesk.settings import Settings
-from newsdesk.store import Job, Store, open_store
+from newsdesk.store import Job, Store, Story, open_store
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,15 @@ def _stage(store: Store, job: Job) -> Callable[[str, int, int], None]:
     return update
 
 
+def _clustered_story(store: Store, ids: list[str]) -> Story:
+    """With no story named, the reports went into the stories they belong to (clustering
+    at ingest): the job follows the first one's; unclustered, they form a new story."""
+    placed = store.placements()
+    if ids[0] in placed:
+        return store.get_story(placed[ids[0]])
+    return store.create_story("Untitled story", ids)
+
+
 def run_job(store: Store, settings: Settings, job: Job, reports: list[Report | InputProblem], urls: list[str],
             story_name: str | None, story_id: int | None) -> None:
     """Ingest ``reports`` and ``urls`` into a new or existing story and build its
@@ -109,7 +118,8 @@ def run_job(store: Store, settings: Settings, job: Job, reports: list[Report | I
             job.message = f"none of the {len(problems)} inputs could be read; no story was created or changed"
         else:
             story = (store.add_to_story(story_id, ids) if story_id is not None
-                     else store.create_story(story_name or "Untitled story", ids))
+                     else store.create_story(story_name, ids) if story_name
+                     else _clustered_story(store, ids))
             job.story_id = story.id
             job.message = "building the dossier"
             store.save_job(job)

@@ -15,7 +15,7 @@ from newsdesk.store.search import snippet_html
 from newsdesk.web.guard import token_from_headers, token_ok
 from newsdesk.web.highlight import highlight, layers_of
 from newsdesk.web.intake import start_ingest_job
-from newsdesk.web.params import ArticleId, JobId, Offset, SearchBox, StoryId
+from newsdesk.web.params import MAX_ID, ArticleId, JobId, Offset, SearchBox, StoryId, clean_text
 from newsdesk.web.state import state
 from newsdesk.web.templating import page
 
@@ -40,8 +40,65 @@ def dossier_css() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
+    """Every story with its size, origins, dates and last update; the page reloads
+    itself while ``newsdesk watch`` grows the stories."""
     store = state(request).store
     return page("stories.html", stories=store.list_stories(), n_articles=store.count_articles(), nav="stories")
+
+
+async def _form(request: Request) -> dict[str, list[str]]:
+    form = await request.form()
+    return {k: [str(v) for v in form.getlist(k)] for k in form}
+
+
+def _story_ref(value: list[str] | None) -> int:
+    raw = (value or [""])[0].strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        raise HTTPException(422, "choose a story")
+    return int(raw)
+
+
+def _text(value: str) -> str:
+    try:
+        return clean_text(value)[:200]
+    except ValueError as exc:
+        raise HTTPException(422, f"article: {exc}") from exc
+
+
+@router.post("/stories/{story_id}/merge")
+async def merge_form(story_id: StoryId, request: Request) -> RedirectResponse:
+    """Merge the chosen story into this one (CSRF and token: RequestGuard)."""
+    st = state(request)
+    other = _story_ref((await _form(request)).get("other"))
+    st.store.merge_stories(story_id, other)
+    st.forget(story_id)
+    st.forget(other)
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/split")
+async def split_form(story_id: StoryId, request: Request) -> RedirectResponse:
+    """Split the ticked articles off into a new story; shows the new story."""
+    st = state(request)
+    ids = [_text(a) for a in (await _form(request)).get("article", [])][:10_000]
+    new = st.store.split_story(story_id, ids)
+    st.forget(story_id)
+    return RedirectResponse(f"/stories/{new.id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/move")
+async def move_form(story_id: StoryId, request: Request) -> RedirectResponse:
+    """Move one article of this story into the chosen story; shows that story."""
+    st = state(request)
+    form = await _form(request)
+    target = _story_ref(form.get("target"))
+    article = _text((form.get("article") or [""])[0])
+    if not article:
+        raise HTTPException(422, "choose an article")
+    st.store.move_article(article, target)
+    st.forget(story_id)
+    st.forget(target)
+    return RedirectResponse(f"/stories/{target}", status_code=303)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -63,15 +63,33 @@ def test_store_from_before_versions_gains_content_hashes_and_keeps_its_rows(tmp_
     assert [h.id for h in store.search("harbour")] == ["abcdef0123456789"]
 
 
-def test_jobs_table_from_before_stages_gains_the_stage_columns(tmp_path):
-    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+def _store_before(url: str, version: int, table: str, columns: tuple[str, ...], row: str) -> None:
+    """A SQLite store as migration ``version + 1`` found it: ``columns`` of ``table``
+    not there yet, and one ``row`` (an INSERT) in it."""
     engine = engine_for(url)
     with engine.begin() as conn:
-        migrate(conn, target=4)
-        for column in ("stage", "stage_done", "stage_total"):  # as a store made before migration 5
-            conn.execute(text(f"ALTER TABLE jobs DROP COLUMN {column}"))
-        conn.execute(text("INSERT INTO jobs (id, state, total, done, errors, message, updated) "
-                          "VALUES ('old', 'done', 2, 2, '[]', 'finished', '2025-01-01 00:00:00')"))
+        migrate(conn, target=version)
+        for column in columns:
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        conn.execute(text(row))
     engine.dispose()
+
+
+def test_jobs_table_from_before_stages_gains_the_stage_columns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    _store_before(url, 4, "jobs", ("stage", "stage_done", "stage_total"),
+                  "INSERT INTO jobs (id, state, total, done, errors, message, updated) "
+                  "VALUES ('old', 'done', 2, 2, '[]', 'finished', '2025-01-01 00:00:00')")
     store = open_store(url)
     assert store.get_job("old") == Job("old", None, "done", 2, 2, [], "finished")
+
+
+def test_stories_from_before_the_stream_count_as_a_persons(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v8.db'}"
+    _store_before(url, 8, "stories", ("label", "edited", "origins"),
+                  "INSERT INTO stories (name, created, updated, dossier_stale) "
+                  "VALUES ('Harbour accord', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1)")
+    store = open_store(url)
+    story = store.find_story("Harbour accord")
+    assert story.edited and story.label == "Harbour accord" and story.origins is None
+    assert store.stream_position() == (0, 0) and store.unplaced_ids() == []

@@ -59,7 +59,8 @@ def test_no_server_errors_on_generated_requests(fuzz_server: Live) -> None:
             except Unsatisfiable:  # nothing to make invalid (an operation without parameters)
                 assert mode is schemathesis.GenerationMode.NEGATIVE
     assert calls >= len(operations) * 2
-    # the generated requests reach the handlers, not only the validation
-    answered = [op for op, codes in statuses.items() if any(c < 300 for c in codes)]
-    assert len(answered) >= len(operations) // 2, statuses
+    # the generated requests reach the handlers, not only the validation (409: a story
+    # edit the handler refused after reading the store, e.g. a merge of a story with itself)
+    answered = [op for op, codes in statuses.items() if any(c < 300 or c == 409 for c in codes)]
+    assert len(answered) >= len(operations) // 2, sorted(statuses.items())
     assert not failures, f"{len(failures)} server errors in {calls} requests:\n" + "\n".join(failures[:10])

@@ -1,0 +1,125 @@
+"""Tables of the story stream (migration 9) and their I/O, on SQLite and PostgreSQL.
+
+* ``story_signals``: what the story clusterer knows of each placed article (its
+  :class:`~newsdesk.stream.signal.StorySignal`: lead vector, entity keys, day, MinHash),
+  with ``seq``, the order in which articles were placed. Computed once per article; a
+  restarted process rebuilds the clusterer from these rows without embedding anything.
+* ``feeds`` / ``feed_entries``: the conditional-GET validators of each watched feed and
+  the entry ids already read, so ``newsdesk watch`` resumes without duplicates.
+* ``stream_meta``: counters; ``edits`` grows with every edit a person makes to stories,
+  so a clusterer built before an edit knows to rebuild itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from newsdesk.store.schema import metadata
+
+story_signals = Table(
+    "story_signals", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, nullable=False, index=True),   # placement order
+    Column("model", Text, nullable=False),                 # embedder of ``vector``
+    Column("vector", LargeBinary, nullable=False),         # float32, little-endian
+    Column("entities", Text, nullable=False),              # JSON list of entity keys
+    Column("day", String(10)),                             # ISO date or NULL
+    Column("minhash", LargeBinary),                        # uint64 hash values or NULL
+    Column("title", Text, nullable=False, default=""),
+)
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked", DateTime(timezone=True)),
+)
+
+feed_entries = Table(
+    "feed_entries", metadata,
+    Column("feed", Text, primary_key=True),
+    Column("entry", Text, primary_key=True),   # the entry's id (or link)
+    Column("article_id", String(32)),          # None when the entry could not be read
+)
+
+stream_meta = Table(
+    "stream_meta", metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+
+def create_stream_tables(conn: Connection) -> None:
+    """Migration 9: the stream tables."""
+    metadata.create_all(conn, tables=[story_signals, feeds, feed_entries, stream_meta])
+
+
+@dataclass
+class SignalRow:
+    """One stored story signal (see ``newsdesk.stream.signal.StorySignal``): ``vector``
+    float32 of the embedder ``model``; ``minhash`` uint64 hash values or None."""
+
+    article_id: str
+    model: str
+    vector: np.ndarray
+    entities: list[str]
+    day: date | None
+    minhash: np.ndarray | None
+    title: str
+    seq: int = 0
+
+
+def put_signal(conn: Connection, row: SignalRow) -> int:
+    """Store (or replace) an article's signal at the end of the placement order;
+    returns its ``seq``."""
+    seq = int(conn.execute(select(func.coalesce(func.max(story_signals.c.seq), 0))).scalar_one()) + 1
+    conn.execute(story_signals.delete().where(story_signals.c.article_id == row.article_id))
+    conn.execute(story_signals.insert().values(
+        article_id=row.article_id, seq=seq, model=row.model,
+        vector=np.asarray(row.vector, "<f4").tobytes(), entities=json.dumps(sorted(row.entities)),
+        day=row.day.isoformat() if row.day else None,
+        minhash=None if row.minhash is None else np.asarray(row.minhash, "<u8").tobytes(), title=row.title))
+    return seq
+
+
+def get_signals(conn: Connection, after: int = 0) -> list[SignalRow]:
+    """Stored signals with ``seq`` > ``after``, in placement order."""
+    rows = conn.execute(select(story_signals).where(story_signals.c.seq > after).order_by(story_signals.c.seq))
+    return [SignalRow(r.article_id, r.model, np.frombuffer(bytes(r.vector), "<f4").astype(np.float32),
+                      json.loads(r.entities), date.fromisoformat(r.day) if r.day else None,
+                      None if r.minhash is None else np.frombuffer(bytes(r.minhash), "<u8").astype(np.uint64),
+                      r.title or "", r.seq) for r in rows]
+
+
+def last_seq(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(story_signals.c.seq), 0))).scalar_one())
+
+
+def meta_value(conn: Connection, key: str) -> int:
+    return int(conn.execute(select(stream_meta.c.value).where(stream_meta.c.key == key)).scalar() or 0)
+
+
+def bump(conn: Connection, key: str) -> None:
+    """Add one to the counter ``key``."""
+    if conn.execute(update(stream_meta).where(stream_meta.c.key == key)
+                    .values(value=stream_meta.c.value + 1)).rowcount == 0:
+        conn.execute(stream_meta.insert().values(key=key, value=1))
