@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from rapidfuzz import fuzz
+
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
 from newsdesk.crossdoc.facts import Signature, features, model, signatures
 from newsdesk.crossdoc.furniture import is_furniture
@@ -31,6 +33,7 @@ FLOOR = 0.87            # candidate pairs below this cosine are never one fact (
 SAME_FACT_CROSS = 0.905  # the same fact in two languages: no shared words, the embedding decides
 COPIED_SENTENCES = 2     # narrative sentences two reports share word for word: one copies the other
 VERBATIM = 0.97          # cosine of a sentence and its word-for-word (or one-word-changed) copy
+SAME_WORDING = 95        # rapidfuzz ratio (0-100) of a copy's wording: a paraphrase reaches the cosine, not this
 QUOTED = 0.3             # share of a sentence inside quotation marks that makes it a quotation
 
 
@@ -117,14 +120,16 @@ def fact_groups(corpus: Corpus, lsh: CandidateIndex, furniture: set[int] | None 
 
 def copying_pairs(corpus: Corpus, lsh: CandidateIndex) -> set[tuple[str, str]]:
     """Article pairs (sorted ids) that share ``COPIED_SENTENCES`` or more narrative
-    sentences (6+ words, not mostly a quotation) word for word or nearly so (cosine >= ``VERBATIM``:
-    "attempt" for "attempted"): one copies the other or both copy one release. The
+    sentences (6+ words, not mostly a quotation) word for word or nearly so (cosine >=
+    ``VERBATIM`` and character ratio >= ``SAME_WORDING``: "attempt" for "attempted"): one copies the other or both copy one release. The
     pairs come from the candidate index (linear)."""
     shared: Counter[tuple[str, str]] = Counter()
     for i, j, _ in lsh.similar(VERBATIM, [u.article for u in corpus.units]):
         a, b = corpus.units[i], corpus.units[j]
         if len(a.text.split()) < 6 or quoted_share(a.text) >= QUOTED or quoted_share(b.text) >= QUOTED:
             continue  # one speaker's words quoted by two reports: two reports, not a copy
+        if fuzz.ratio(a.text.lower(), b.text.lower()) < SAME_WORDING:
+            continue  # a close paraphrase, not a copy
         shared[(a.article, b.article) if a.article < b.article else (b.article, a.article)] += 1
     return {pair for pair, n in shared.items() if n >= COPIED_SENTENCES}
 
@@ -155,6 +160,11 @@ def independent_sources(corpus: Corpus, units: list[int], copies: set[tuple[str,
     it), where passages of two reports of which one copies the other (``copies``) count
     once. Pairs are looked at within the group only (a group is a handful of passages)."""
     keys = {i: _medium_origin(corpus, source_key(corpus, i)) for i in units}
+    credited: dict[str, str] = {}  # one report's passages credit one source: the medium it names, if any
+    for i in units:
+        if keys[i].startswith("via "):
+            credited.setdefault(corpus.units[i].article, keys[i])
+    keys = {i: credited.get(corpus.units[i].article, k) for i, k in keys.items()}
     uf = UnionFind(list(dict.fromkeys(keys.values())))
     for x, i in enumerate(units):
         for j in units[x + 1:]:
