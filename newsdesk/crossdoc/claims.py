@@ -25,7 +25,14 @@ from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
 from newsdesk.crossdoc.facts import Signature, features, model, signatures
 from newsdesk.crossdoc.furniture import is_furniture
 from newsdesk.crossdoc.origins import outlet_key
-from newsdesk.crossdoc.standalone import defects, is_caption, is_teaser, needs_context, quoted_share
+from newsdesk.crossdoc.standalone import (
+    defects,
+    is_caption,
+    is_teaser,
+    needs_context,
+    quoted_share,
+    speaker_named,
+)
 from newsdesk.crossdoc.statements import source_key
 from newsdesk.model import Claim, DossierClaim
 
@@ -175,15 +182,16 @@ def independent_sources(corpus: Corpus, units: list[int], copies: set[tuple[str,
 
 
 def representative(corpus: Corpus, units: list[int]) -> int:
-    """The unit whose text shows a group best: standing alone, without rendering faults,
-    the closest to the group's other sentences."""
+    """The unit whose text shows a group best: standing alone, naming its speaker when
+    any rendering does ("…, the mayor said" over the bare quoted words), without
+    rendering faults, the closest to the group's other sentences."""
     if len(units) == 1:
         return units[0]
     vecs = corpus.vectors[units]
     central = (vecs @ vecs.mean(axis=0)).tolist()
     return max(zip(units, central, strict=True),
-               key=lambda t: (not needs_context(corpus.units[t[0]].text), -defects(corpus.units[t[0]].text),
-                              t[1]))[0]
+               key=lambda t: (not needs_context(corpus.units[t[0]].text), speaker_named(corpus.units[t[0]].text),
+                              -defects(corpus.units[t[0]].text), t[1]))[0]
 
 
 def _annotated_claims(corpus: Corpus) -> tuple[dict[int, Claim], list[tuple[str, Claim]]]:

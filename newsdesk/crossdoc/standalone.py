@@ -9,7 +9,8 @@ Three tests, each on the sentence alone:
   (it ends with a colon, "here's how", "here is what").
 * ``is_teaser``: it promotes other page content rather than stating the report's facts:
   "is speaking exclusively to …", "tells us …", "find out", "coming up", "watch".
-* ``is_caption``: a photo or video caption: a present-tense scene with a full date and
+* ``is_caption``: a photo or video caption or an embedded post ("— City Police
+  (@citypolice) May 2, 2025"): a present-tense scene with a full date and
   place ("… were found Wednesday, June 22, 2016, in Lacey, Wash."), a credit in
   parentheses at the end ("(AP Photo/…)", "(KTVX)"), or position words ("left,", "right,").
 
@@ -27,7 +28,8 @@ CONNECTIVE = (r"now|but|and|so|or|yet|still|also|meanwhile|however|instead|then|
               r"as a result|as well|at the same time|for (?:his|her|their|its) part|on the other hand|"
               r"by contrast|in contrast|nevertheless|nonetheless|after that|before that|since then|until then|"
               r"that is why|this is why|because of this|for this reason|despite this|in response|in doing so")
-PRONOUN = r"he|she|they|we|i|you|it|his|her|their|our|its|him|them|this|that|these|those|such|there|here"
+PRONOUN = (r"he|she|they|we|i|you|it|his|her|their|our|its|him|them|this|that|these|those|such|here|"
+           r"there(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|should|must|seems?)\b)")
 BACK_REFERENCE = r"the (?:two|three|four|both|same|latter|former|other|rest|above|move|decision|latest)\b"
 LEANS_BACK = re.compile(rf"^[\W_]*(?:(?:{CONNECTIVE})\b|(?:{PRONOUN})\b(?![-’'])|{BACK_REFERENCE})", re.I)
 POINTS_FORWARD = re.compile(r":\s*$|\bhere(?:'s|’s| is| are)\s+(?:how|what|why|where|who|the)\b|"
@@ -77,6 +79,7 @@ def is_teaser(text: str) -> bool:
     return bool(TEASER.search(text))
 
 
+EMBED = re.compile(r"\(@\w+\)|pic\.twitter\.com/|\bautoplay\b|\bcopy this code\b", re.I)
 LABEL_START = re.compile(r"^\W*(?:gallery|photos?|video|watch|related|read more|see also|listen|slideshow|"
                          r"graphic|map|file)\s*:", re.I)
 
@@ -89,7 +92,7 @@ def is_caption(text: str) -> bool:
     >>> is_caption("Firefighters were called to a warehouse in Dunmore on Friday, police said.")
     False
     """
-    if CREDIT_END.search(text) or CREDIT_WORDS.search(text) or LABEL_START.match(text):
+    if CREDIT_END.search(text) or CREDIT_WORDS.search(text) or LABEL_START.match(text) or EMBED.search(text):
         return True
     if POSITION.search(text) and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", text):
         return True

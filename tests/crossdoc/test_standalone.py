@@ -36,6 +36,7 @@ def test_sentences_that_need_their_context(text: str) -> None:
     "Heavy rain flooded the lower town of Marren overnight, the mayor said.",
     "Theresa Valdt, 34, was pronounced dead at the scene.",
     "Itsuki Mori, the harbour master, closed the port at noon.",
+    "There are way too many guns in the hands of young people, the commissioner said.",
 ])
 def test_sentences_that_stand_alone(text: str) -> None:
     assert not needs_context(text)
@@ -48,6 +49,7 @@ def test_teasers_and_captions() -> None:
     assert is_caption("Firefighters work outside a warehouse where two bodies were found Friday, May 2, 2025, in Dunmore, Pa.")
     assert is_caption("Accused gunman Rolf Aster smiles as he enters a Marren court on Monday, May 5, 2025 (KXYZ)")
     assert is_caption("Mayor Ida Lund, left, and Chief Paul Orr, right, speak to reporters outside city hall.")
+    assert is_caption("Road closed near the harbour #marren — Marren Police (@marrenpolice) May 2, 2025")
     assert not is_caption("Two bodies were found in a warehouse in Dunmore on Friday, May 2, 2025, police said.")
 
 
