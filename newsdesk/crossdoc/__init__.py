@@ -7,8 +7,8 @@
 
 Stages (each its own module): ``corpus`` (sentence units, embeddings, the LSH candidate
 index), ``origins`` (copies, rewrites, translations, wire stories), ``entities``,
-``furniture`` (page text the cleaner left, never a claim), ``statements`` (quotes and
-claims), ``points`` (whether two passages are about one point), ``discrepancies``
+``furniture`` (page text the cleaner left, never a claim), ``statements`` (quotes), ``facts`` and ``claims`` (which passages state one
+fact, claims and their independent sources), ``points`` (whether two passages are about one point), ``discrepancies``
 (with ``collector`` and ``persons``), ``timeline`` (timeline and events) and ``summary``. Every item keeps citations with offsets into article text.
 """
 
@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from newsdesk.crossdoc.claims import copying_pairs, fact_groups, group_claims
 from newsdesk.crossdoc.corpus import CandidateIndex, build_corpus
 from newsdesk.crossdoc.discrepancies import disputes, find_discrepancies
 from newsdesk.crossdoc.entities import entity_names, merge_entities
 from newsdesk.crossdoc.furniture import furniture_units
 from newsdesk.crossdoc.origins import find_origins
-from newsdesk.crossdoc.statements import fact_groups, group_claims, group_quotes
+from newsdesk.crossdoc.statements import group_quotes
 from newsdesk.crossdoc.summary import differences, summarise
 from newsdesk.crossdoc.timeline import build_timeline, merge_events
 from newsdesk.model import Article, Dossier, DossierArticle
@@ -68,7 +69,8 @@ def build_dossier(articles: list[Article], embedder, progress: StageProgress | N
     groups = fact_groups(corpus, lsh, furniture)
     quotes = group_quotes(corpus, local, names, embedder)
     report("claims", 0, 1)
-    claims = group_claims(corpus, groups, furniture)
+    copies = copying_pairs(corpus, lsh)
+    claims = group_claims(corpus, groups, furniture, copies)
     report("discrepancies", 0, 1)
     discrepancies = find_discrepancies(corpus, lsh, entities, quotes, furniture)
     for claim in claims:
@@ -82,7 +84,7 @@ def build_dossier(articles: list[Article], embedder, progress: StageProgress | N
     dossier = Dossier(
         articles=dossier_articles, origins=origins, entities=entities, quotes=quotes, claims=claims,
         discrepancies=discrepancies, timeline=timeline, events=events,
-        summary=summarise(corpus, groups, furniture=furniture),
+        summary=summarise(corpus, groups, furniture=furniture, copies=copies),
         differences=differences(discrepancies, dossier_articles),
         title=articles[0].title if articles else None)
     report("summary", 1, 1)

@@ -18,37 +18,18 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from newsdesk.crossdoc.claims import excluded_units, independent_sources
 from newsdesk.crossdoc.corpus import Corpus
+from newsdesk.crossdoc.standalone import defects, quoted_share, speaker_named, stands_alone
 from newsdesk.model import Discrepancy, DossierArticle, SummarySentence
 
 MAX_SENTENCES = 8
 REDUNDANT = 0.93
 MMR_LAMBDA = 0.7
 DEFECT_PENALTY = 0.3
+QUOTED = 0.4  # share of a rendering inside quotation marks that makes the fact someone's words
 OFF_TOPIC_QUANTILE = 0.1  # sentences less central than this share of the story's are never chosen
 FULL_STOP = re.compile(r"[.!][\"”’)]*\s*$")
-
-ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|reported|reports|stated|announced|confirmed|added|"
-                        r"wrote|testified|alleged|alleges|claimed|claims|estimated|estimates)\b", re.I)
-# Openings that need the sentence before: discourse connectives and pronoun subjects.
-LEANS_BACK = re.compile(r"^\W*(?:now|but|and|so|or|yet|still|also|meanwhile|however|instead|then|thus|therefore|"
-                        r"moreover|furthermore|besides|otherwise|likewise|similarly|indeed|even so|in return|"
-                        r"in turn|in addition|as a result|that|this|these|those|it|its|he|she|they|we|i|you|his|"
-                        r"her|their|our|such|there)\b", re.I)
-DEFECTS = (re.compile(r"\w- \w"), re.compile(r"\s[,.;:!?](?:\s|$)"), re.compile(r"\s{2,}"),
-           re.compile(r"[ÃâÂ][\x80-\xbf€™œ]"), re.compile(r"^\W*[a-z]"))
-
-
-def defects(text: str) -> int:
-    """Rendering faults in one sentence: broken hyphenation ("Anne- Marie"), a space
-    before punctuation, doubled spaces, mojibake, a lowercase start, odd quotation marks.
-
-    >>> defects("Anne- Marie Lund arrived ."), defects("Anne-Marie Lund arrived.")
-    (2, 0)
-    """
-    n = sum(1 for p in DEFECTS if p.search(text))
-    quotes = text.count("\"") + text.count("“") + text.count("”")
-    return n + (quotes % 2)
 
 
 def _shouting(text: str) -> bool:
@@ -65,40 +46,48 @@ def _open_quote(text: str) -> bool:
 
 
 def summarise(corpus: Corpus, groups: list[int], limit: int = MAX_SENTENCES,
-              furniture: set[int] | None = None) -> list[SummarySentence]:
-    """At most ``limit`` cited sentences; ``furniture``: unit indices never chosen."""
-    skip = furniture or set()
+              furniture: set[int] | None = None, copies: set[tuple[str, str]] | None = None) -> list[SummarySentence]:
+    """At most ``limit`` cited sentences; ``furniture``: unit indices never chosen;
+    ``copies``: article pairs of which one copies the other (``claims.copying_pairs``)."""
+    skip = excluded_units(corpus, furniture)
     if not corpus.units:
         return []
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
-        members.setdefault(g, []).append(i)
+        if i not in skip:
+            members.setdefault(g, []).append(i)
     centroid = corpus.vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
     origins_total = max(len(set(corpus.origin_of.values())), 1)
     off_topic = float(np.quantile(corpus.vectors @ centroid, OFF_TOPIC_QUANTILE))
-    best_of_group: dict[int, tuple[float, int]] = {}
+    copies = copies or set()
+    sources: dict[int, int] = {}
+    best_of_group: dict[int, tuple[tuple[int, float], int]] = {}
     for i, u in enumerate(corpus.units):
         words = len(u.text.split())
-        if words < 8 or words > 60 or not FULL_STOP.search(u.text):
+        if i in skip or words < 8 or words > 60 or not FULL_STOP.search(u.text):
             continue
         if u.text.lstrip()[:1] in "“\"«„":
             continue  # a bare quotation out of context makes a poor summary sentence
-        if i in skip or LEANS_BACK.match(u.text) or _shouting(u.text) or _open_quote(u.text):
+        if not stands_alone(u.text) or _shouting(u.text) or _open_quote(u.text):
             continue
-        if float(corpus.vectors[i] @ centroid) < off_topic:
-            continue  # a related-story teaser or an aside far from what the reports share
-        arts = {corpus.units[k].article for k in members[groups[i]] if k not in skip}
-        origins = len(corpus.origins_of(list(arts)))
-        if origins_total >= 2 and origins < 2 and not ATTRIBUTED.search(u.text):
-            continue  # one report's unattributed statement is not the story's fact
-        support = origins / origins_total
         central = float(corpus.vectors[i] @ centroid)
-        lead = 1.0 / (1 + u.pos)
-        score = 1.0 * support + 0.6 * central + 0.25 * lead - DEFECT_PENALTY * defects(u.text)
-        if score > best_of_group.get(groups[i], (-1.0, -1))[0]:
-            best_of_group[groups[i]] = (score, i)
-    candidates = sorted(best_of_group.values(), reverse=True)[:200]
+        if central < off_topic:
+            continue  # a related-story teaser or an aside far from what the reports share
+        group = members[groups[i]]
+        if groups[i] not in sources:
+            sources[groups[i]] = independent_sources(corpus, group, copies)
+        n = sources[groups[i]]
+        attributed = speaker_named(u.text)
+        if origins_total >= 2 and n < 2 and not attributed:
+            continue  # one report's unattributed statement is not the story's fact
+        if not attributed and any(quoted_share(corpus.units[k].text) >= QUOTED for k in group):
+            continue  # someone's words (quoted in one rendering) stated as if they were fact
+        score = 1.0 * n / origins_total + 0.6 * central + 0.25 / (1 + u.pos)
+        rank = (-defects(u.text), score)  # of one fact's renderings the cleanest first
+        if rank > best_of_group.get(groups[i], ((-99, -1.0), -1))[0]:
+            best_of_group[groups[i]] = (rank, i)
+    candidates = sorted(((r[1] - DEFECT_PENALTY * -r[0], i) for r, i in best_of_group.values()), reverse=True)[:200]
     chosen: list[int] = []
     while candidates and len(chosen) < limit:
         best, best_val = None, -1e9

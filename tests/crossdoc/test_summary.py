@@ -4,7 +4,7 @@ the cleanest rendering of a fact, no furniture, no sentence leaning on the one b
 from __future__ import annotations
 
 from newsdesk.crossdoc import build_dossier
-from newsdesk.crossdoc.summary import LEANS_BACK, defects
+from newsdesk.crossdoc.standalone import defects, needs_context, speaker_named
 from tests.crossdoc.helpers import reports
 
 
@@ -15,9 +15,9 @@ def test_defects_prefer_the_clean_rendering() -> None:
 
 
 def test_leaning_openings() -> None:
-    assert LEANS_BACK.match("Now a military official is threatening the West.")
-    assert LEANS_BACK.match("In return, the admiral gains access to the port.")
-    assert not LEANS_BACK.match("Norland and Castavia signed a fisheries accord on Tuesday.")
+    assert needs_context("Now a senior officer of the admiralty is threatening the northern ports.")
+    assert needs_context("In return, the admiral gains access to the port.")
+    assert not needs_context("Norland and Castavia signed a fisheries accord on Tuesday.")
 
 
 def test_summary_is_corroborated_or_attributed(nlp, embedder) -> None:
@@ -34,7 +34,24 @@ def test_summary_is_corroborated_or_attributed(nlp, embedder) -> None:
     assert d.summary
     by_text = {g: [c for c in d.claims if c.text.strip() == g] for g in (s.text for s in d.summary)}
     for s in d.summary:
-        assert not LEANS_BACK.match(s.text), s.text
+        assert not needs_context(s.text), s.text
         corroborated = len({c.article for c in s.citations}) >= 2
-        attributed = " told " in s.text or " said" in s.text
-        assert corroborated or attributed, (s.text, by_text)
+        assert corroborated or speaker_named(s.text), (s.text, by_text)
+    assert not any("cost Norland" in s.text and "Brekke" not in s.text for s in d.summary)
+
+
+def test_summary_shows_the_clean_rendering_and_attributes_views(nlp, embedder) -> None:
+    arts = reports(nlp, [
+        "Prime Minister Anne- Marie Falk opened the new Marren bridge on Saturday after six years of work. "
+        "The bridge links the island of Oster to the mainland.",
+        "Prime Minister Anne-Marie Falk opened the new bridge in Marren on Saturday after six years of construction. "
+        "In return, the island gains “a lifeline to the hospitals and schools of the mainland”, said engineer Tove Lind.",
+        "Anne-Marie Falk, the prime minister, opened Marren's new bridge on Saturday after six years of building work. "
+        "The island gains “a lifeline to the hospitals and schools of the mainland”, the engineer added.",
+    ])
+    d = build_dossier(arts, embedder)
+    texts = [s.text for s in d.summary]
+    assert any("Anne-Marie Falk" in t for t in texts), texts
+    assert not any("Anne- Marie" in t for t in texts), texts
+    for t in texts:
+        assert not ("lifeline" in t and not speaker_named(t)), t
