@@ -10,8 +10,9 @@ from typing import Any
 
 from lxml import etree
 
+from newsdesk.clean.byline import page_byline
 from newsdesk.clean.dates import parse_date
-from newsdesk.clean.meta import clean_title, host_of, is_site_name, outlet_of, split_names
+from newsdesk.clean.meta import clean_authors, clean_title, host_of, is_site_name, outlet_of, split_names
 from newsdesk.clean.page import PageFacts, page_facts
 
 
@@ -63,6 +64,23 @@ def _updated(html: str, published: datetime | None) -> datetime | None:
 
 TEASER = re.compile(r"(?:^|[\s_-])(?:related|teasers?|recommend\w*|more-?stories|also-?read|read-?more|sidebar|"
                     r"outbrain|taboola)(?:$|[\s_-])", re.I)
+
+
+# Every attribute trafilatura's author XPaths test, and the words they look for there
+# (a case-insensitive superset: when none occurs, its author search cannot find anything).
+AUTHOR_ATTRIBUTES = etree.XPath("//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component",
+                                smart_strings=False)
+AUTHOR_WORDS = re.compile(r"author|byl|bbl|username|screenname|writer|zuozhe|bianji|xiaobian|channel-name|"
+                          r"submitted-by|posted-by|journalist-name", re.I)
+
+
+def may_name_author(tree: Any) -> bool:
+    """Could trafilatura's ``extract_author`` find anything in ``tree``? It copies the
+    whole tree and runs three XPath passes; one scan of the attributes rules most pages
+    out (an exact pre-check: False only where every one of its patterns fails)."""
+    if tree.find(".//author") is not None or tree.find(".//rel") is not None:  # its ``rel='me'`` tests a child
+        return True
+    return bool(AUTHOR_WORDS.search(" ".join(AUTHOR_ATTRIBUTES(tree))))
 
 
 # Elements whose own text contains a name (one XPath pass instead of a walk in Python).
@@ -132,7 +150,7 @@ def page_metadata(tree: Any, url: str | None, html: str | None = None) -> Any:
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader raises on malformed data
         meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
-    if not meta.author:
+    if not meta.author and may_name_author(tree):
         meta.author = extract_author(tree)
         if meta.author and in_teaser(tree, meta.author.split(";")[0].strip()):
             meta.author = None  # the byline of a related-story card, not of this article
@@ -208,6 +226,33 @@ def _main_text(html: str, tree: Any, url: str | None, paragraph_chars: int) -> s
     return text
 
 
+def _page_authors(author: str | None, facts: PageFacts, tree: Any, html: str, site: str | None,
+                  host: str | None) -> list[str]:
+    """The page's author statements, best first: trafilatura's (meta tags, JSON-LD,
+    author markup), JSON-LD names with markup stripped, the byline under the headline, a
+    labelled byline anywhere in the story, the ``<meta name="author">`` tag. The first
+    source that names a person (after ``clean_authors``) wins; else the first that names
+    anything (an agency-only byline is wire evidence)."""
+    raw = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    if facts.jsonld_authors and (not raw or any("<" in a or "&lt;" in a for a in raw)):
+        raw = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
+    sources = (lambda: raw, lambda: list(facts.headline_byline),
+               lambda: page_byline(tree) if tree is not None else [], lambda: _meta_author(html))
+    first: list[str] = []
+    for source in sources:
+        names = source()
+        if names and clean_authors(names, site, host):
+            return names
+        first = first or names
+    return first
+
+
+def _meta_author(html: str) -> list[str]:
+    """trafilatura drops agency-only bylines ("AFP") from ``<meta name="author">``."""
+    m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
+    return [m.group(1)] if m else []
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     """Main text and metadata of an HTML page; empty text when there is none.
 
@@ -219,8 +264,6 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     tree = load_html(html)
     facts = page_facts(tree) if tree is not None else PageFacts()
     meta = page_metadata(tree, url, html) if tree is not None else None
-    # The tree is then handed to the extractor, which prunes it in place: one parse.
-    text = _main_text(html, tree, url, facts.paragraph_chars)
     published = visible_published(parse_date(getattr(meta, "date", None)) if meta is not None else None,
                                   facts.headline_dates)
     updated = _updated(html, published)
@@ -229,15 +272,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     site = facts.site_name or facts.publisher or getattr(meta, "sitename", None)
     if site and is_site_name(site, None, host) and facts.publisher and not is_site_name(facts.publisher, None, host):
         site = facts.publisher  # a bare domain as og:site_name; the publisher has the name
-    author = getattr(meta, "author", None) if meta is not None else None
-    raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
-    if facts.jsonld_authors and (not raw_authors or any("<" in a or "&lt;" in a for a in raw_authors)):
-        raw_authors = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
-    if not raw_authors:  # the byline printed under the headline
-        raw_authors = list(facts.headline_byline)
-    if not raw_authors:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
-        m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
-        raw_authors = [m.group(1)] if m else []
+    raw_authors = _page_authors(getattr(meta, "author", None) if meta is not None else None, facts, tree, html,
+                                site, host)
+    # The tree is then handed to the extractor, which prunes it in place: one parse.
+    text = _main_text(html, tree, url, facts.paragraph_chars)
     partial = None
     if facts.free is False:
         partial = "paywall: the page marks the article as not free to read (isAccessibleForFree: false)"

@@ -110,6 +110,9 @@ def _byline_names(text: str) -> list[str] | None:
     return out
 
 
+MAX_CAPTION_WORDS = 60
+
+
 def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
     text = line.stripped
     if not text:
@@ -138,8 +141,9 @@ def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
         result.authors.extend(n for n in reporters if n not in result.authors)
         return
     if n_words > 40:
-        # Only a caption with its credit can be this long; the other furniture is short.
-        if f.has_credit(text):
+        # Only a caption with its credit can be this long; the other furniture is short;
+        # and no caption runs to a page's worth (a one-line dump of a whole page).
+        if n_words <= MAX_CAPTION_WORDS and f.has_credit(text):
             line.kind = "caption"
         return
     checks = [(f.is_agency_tag, "agency_tag"), (f.is_counter, "counter"), (f.is_comment_form, "comments"),
@@ -151,6 +155,9 @@ def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
             return
 
 
+CREDIT_TAIL = 60  # characters a credit adds to a caption ("Photo: Ana Ruiz/Example Agency")
+
+
 def _mark_captions_and_repeats(lines: list[Line], repeats: bool = True) -> None:
     """Duplicated caption pairs (caption, then caption + credit) and (``repeats``)
     repeated lines."""
@@ -159,7 +166,13 @@ def _mark_captions_and_repeats(lines: list[Line], repeats: bool = True) -> None:
     for a, b in zip(kept, kept[1:], strict=False):
         na, nb = _norm(a.text), _norm(b.text)
         if len(na) > 30 and nb.startswith(na) and nb != na:
-            a.kind = b.kind = "caption"
+            # a caption, then the same caption with its credit; a lead repeated as the
+            # opening of a longer paragraph is a repeat, and that paragraph is the story
+            extra = nb[len(na):]
+            if len(extra) <= CREDIT_TAIL or f.has_credit(b.text):
+                a.kind = b.kind = "caption"
+            else:
+                a.kind = "headline_repeat"
     for ln in kept if repeats else []:
         if ln.kind is not None:
             continue
