@@ -12,9 +12,8 @@ Lines inside comment threads, related-story boxes, sidebars and navigation are s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
-
-from lxml import etree
 
 STRONG = (r"written by|posted by|geschrieben von|verfasst von|ein (?:artikel|beitrag|text|bericht) von|"
           r"publié par|escrito por|autor(?:in|en|innen)?|author|auteur|redakteur(?:in)?|redaktion")
@@ -28,8 +27,7 @@ LINE = re.compile(rf"^[^\w]{{0,6}}{_LABEL}\s*:?\s+(?P<names>{FULL}(?:{JOIN}{FULL
 # What may follow the names on a byline line: nothing, a separator, a date, "am"/"on"/"le".
 REST = re.compile(r"^\s*(?:$|[|/·•,–—(-]|\d|(?:am|on|le|el|il|op|den|vom|at|um)\b)", re.I)
 _HINT = "|".join(sorted({w for w in re.findall(r"[a-zé]+", STRONG + "|" + WEAK)}, key=len, reverse=True))
-CANDIDATES = etree.XPath(rf"//body//text()[re:test(., '^\W{{0,6}}({_HINT})', 'i')]",
-                         namespaces={"re": "http://exslt.org/regular-expressions"})
+HINT = re.compile(rf"^\W{{0,6}}(?:{_HINT})", re.I)  # a text that may open a byline
 OFF_STORY = re.compile(r"comment|related|teaser|sidebar|widget|recommend|outbrain|taboola|promo|newsletter|"
                        r"footer", re.I)
 STORY_BOX = re.compile(r"article|entry|post|story|artikel", re.I)  # the story's own footer holds its byline
@@ -69,6 +67,22 @@ def _off_story(el: Any) -> bool:
     return False
 
 
+def _candidates(root: Any) -> Iterator[tuple[Any, str]]:
+    """(element whose text holds it, text) for each text that may open a byline, in
+    document order (a plain walk with one compiled pattern: a regex XPath costs 10x)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            if el.tail and HINT.match(el.tail) and el.getparent() is not None:
+                yield el.getparent(), el.tail
+            continue
+        if el.tag in SKIP:
+            continue
+        if el.text and HINT.match(el.text):
+            yield el, el.text
+        if el.tail and HINT.match(el.tail) and el.getparent() is not None:
+            yield el.getparent(), el.tail
+
+
 def page_byline(tree: Any) -> list[str]:
     """Names of the first labelled byline in the page's visible text (document order);
     empty when there is none. ``tree`` is an lxml HTML tree; it is not modified.
@@ -79,13 +93,8 @@ def page_byline(tree: Any) -> list[str]:
     ['Mira Solberg']
     """
     seen: set[Any] = set()  # the elements themselves: ids of lxml proxies are reused
-    for text in CANDIDATES(tree):
-        el = text.getparent()
-        if el is None:
-            continue
-        start = el.getparent() if text.is_tail else el
-        if start is None or not isinstance(start.tag, str) or start.tag in SKIP:
-            continue
+    body = tree.find(".//body")
+    for start, text in _candidates(body if body is not None else tree):
         block = start
         while block.tag in INLINE and block.getparent() is not None:
             block = block.getparent()

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from newsdesk.clean import furniture as f
 from newsdesk.clean.agencies import ANY_AGENCY
+from newsdesk.clean.byline import FULL
 from newsdesk.clean.dates import find_dates
 from newsdesk.model import RemovedSpan
 
@@ -106,11 +107,14 @@ def _byline_names(text: str) -> list[str] | None:
     for name in names:
         name = re.sub(r"^(?:with|for|in)\s+.*$", "", name.strip(), flags=re.I).strip(" .")
         if name and not f.AGENCY_TAG.match(name) and 1 <= len(name.split()) <= 4:
+            if not FULL_NAME.fullmatch(name):  # "Von Montag bis Freitag geöffnet" names nobody
+                return None
             out.append(name)
     return out
 
 
 MAX_CAPTION_WORDS = 60
+FULL_NAME = re.compile(FULL)
 
 
 def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
