@@ -282,6 +282,8 @@ def _strip_dateline(lines: list[Line], result: CleanText) -> list[RemovedSpan]:
         place = m.group("place").strip(" ,")
         if not wire and (not (place.isupper() or len(place.split()) == 1) or len(place) < 3):
             continue
+        if not wire and not place.isupper() and ":" in ln.text[len(m.group("place")):m.end()]:
+            continue  # "Vorweg: …", "Update: …": a capitalised word before a colon is a label; "BERLIN: …" is a place
         result.dateline = place.title() if place.isupper() else place
         result.dateline_date = (m.groupdict().get("date") or "").strip() or None
         span = RemovedSpan("dateline", ln.text[:m.end()].strip(), ln.start, ln.start + m.end())

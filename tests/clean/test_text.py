@@ -228,3 +228,11 @@ def test_a_one_line_page_dump_with_a_copyright_mark_is_not_a_caption() -> None:
     dump = ("Harbour notes from April. Posted 11 April 2018 by Ole Brandt. Crossings: Norholm to Lindqvist. "
             "Boats: two ferries and a tug. Crew: twelve. " * 5 + "Copyright © 2018. All rights reserved.")
     assert "Crossings: Norholm to Lindqvist" in clean_text(dump, from_html=True).text
+
+
+def test_a_capitalised_label_before_a_colon_is_no_dateline() -> None:
+    text = ("Fazit: Die Fähre nach Norholm fährt ab Mai auch sonntags, teilte die Hafenbehörde mit.\n\n"
+            "Die Reederei stellt dafür zwei zusätzliche Besatzungen ein.")
+    result = clean_text(text, from_html=True)
+    assert result.text.startswith("Fazit: Die Fähre") and result.dateline is None
+    assert clean_text("OSLO: The ferry to Norholm will run on Sundays from May, the port said.").dateline == "Oslo"
