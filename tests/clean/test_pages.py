@@ -172,3 +172,12 @@ def test_markup_byline_beats_a_labelled_line_elsewhere() -> None:
     head = '<meta name="author" content="Jonas Ekberg">'
     byline = "<div class='meta-info'>Ein Artikel von Lea Brandt | 27.01.2022</div>"
     assert clean(page(head, body=BODY + byline)).authors == ["Jonas Ekberg"]
+
+
+def test_modified_time_from_meta_or_jsonld_is_the_update() -> None:
+    head = ("<meta property='article:published_time' content='2024-05-02T09:00:00'>"
+            "<meta property='article:modified_time' content='2024-05-03T10:00:00'>")
+    assert clean(page(head)).updated.isoformat().startswith("2024-05-03T10:00")
+    jsonld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-02T09:00:00",'
+              '"dateModified": "2024-05-04T08:00:00"}</script>')
+    assert clean(page(jsonld)).updated.isoformat().startswith("2024-05-04T08:00")
