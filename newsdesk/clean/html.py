@@ -10,8 +10,9 @@ from typing import Any
 
 from lxml import etree
 
+from newsdesk.clean.byline import page_byline
 from newsdesk.clean.dates import parse_date
-from newsdesk.clean.meta import clean_title, host_of, is_site_name, outlet_of, split_names
+from newsdesk.clean.meta import clean_authors, clean_title, host_of, is_site_name, outlet_of, split_names
 from newsdesk.clean.page import PageFacts, page_facts
 
 
@@ -37,25 +38,29 @@ DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 PUBLISHED_DATE = {"original_date": True, "extensive_search": True, "outputformat": DATE_FORMAT}
 
 
-MODIFIED = re.compile(
-    r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:modified_time|og:updated_time|dateModified|"""
-    r"""last-modified|modified)["'][^>]*content=["']([^"']+)["']"""
-    r"""|<meta[^>]+content=["']([^"']+)["'][^>]*(?:property|name|itemprop)=["'](?:article:modified_time|"""
-    r"""og:updated_time|dateModified|last-modified|modified)["']"""
-    r'|"dateModified"\s*:\s*"([^"]+)"', re.I)
+MODIFIED_KEYS = {"article:modified_time", "og:updated_time", "datemodified", "last-modified", "modified"}
+JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]+)"')
 
 
 META_AUTHOR = re.compile(r"""<meta[^>]+name=["']author["'][^>]*content=["']([^"']{1,120})["']""", re.I)
 
 
-def _updated(html: str, published: datetime | None) -> datetime | None:
-    """The last-modified date the page declares (meta tags, JSON-LD), if later than the
-    publication date. A regex over the markup: a second htmldate pass costs as much as
-    the whole text extraction."""
-    m = MODIFIED.search(html)
-    if not m:
-        return None
-    updated = parse_date(next(g for g in m.groups() if g))
+def _updated(tree: Any, html: str, published: datetime | None) -> datetime | None:
+    """The last-modified date the page declares (``<meta>`` tags, else JSON-LD), if later
+    than the publication date. Read from the parsed tree's ``<meta>`` elements and one
+    literal search of the markup: a second htmldate pass costs as much as the whole text
+    extraction, and a regex over all the markup a sixth of it."""
+    value = None
+    for el in tree.iter("meta") if tree is not None else ():
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        if key in MODIFIED_KEYS and el.get("content"):
+            value = el.get("content")
+            break
+    if value is None:
+        at = html.find('"dateModified"')
+        m = JSON_MODIFIED.match(html, at) if at >= 0 else None
+        value = m.group(1) if m else None
+    updated = parse_date(value) if value else None
     if updated and published and updated.replace(tzinfo=None) <= published.replace(tzinfo=None):
         return None  # (one may carry an offset and the other not: compare wall-clock times)
     return updated
@@ -63,6 +68,24 @@ def _updated(html: str, published: datetime | None) -> datetime | None:
 
 TEASER = re.compile(r"(?:^|[\s_-])(?:related|teasers?|recommend\w*|more-?stories|also-?read|read-?more|sidebar|"
                     r"outbrain|taboola)(?:$|[\s_-])", re.I)
+
+
+# Every attribute trafilatura's author XPaths test, and the words they look for there
+# (a case-insensitive superset: when none occurs, its author search cannot find anything).
+AUTHOR_ATTRIBUTES = etree.XPath("//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component",
+                                smart_strings=False)
+AUTHOR_WORDS = ("author", "byl", "bbl", "username", "screenname", "writer", "zuozhe", "bianji", "xiaobian",
+                "channel-name", "submitted-by", "posted-by", "journalist-name")
+
+
+def may_name_author(tree: Any) -> bool:
+    """Could trafilatura's ``extract_author`` find anything in ``tree``? It copies the
+    whole tree and runs three XPath passes; one scan of the attributes rules most pages
+    out (an exact pre-check: False only where every one of its patterns fails)."""
+    if tree.find(".//author") is not None or tree.find(".//rel") is not None:  # its ``rel='me'`` tests a child
+        return True
+    names = " ".join(AUTHOR_ATTRIBUTES(tree)).lower()
+    return any(word in names for word in AUTHOR_WORDS)
 
 
 # Elements whose own text contains a name (one XPath pass instead of a walk in Python).
@@ -112,10 +135,30 @@ def visible_published(machine: datetime | None, visible: list[datetime]) -> date
     return machine
 
 
-def page_metadata(tree: Any, url: str | None, html: str | None = None) -> Any:
+def parse_page(html: str) -> Any:
+    """The page parsed once for every reader: htmldate's parse (it reads some pages' dates
+    differently from trafilatura's, which drops comments: time zones, visible dates), or
+    trafilatura's where htmldate's fails. ``page_metadata`` strips the comments after
+    the date search, so trafilatura then reads the tree it would have parsed itself."""
+    from htmldate.utils import load_html as htmldate_load
+    from trafilatura.utils import load_html
+
+    if html.lstrip().startswith("http") and " " not in html:
+        return None  # htmldate would take it for a URL and download it
+    try:
+        tree = htmldate_load(html)
+    except (TypeError, ValueError):
+        tree = None
+    return tree if tree is not None and len(tree) else load_html(html)
+
+
+def page_metadata(tree: Any, url: str | None) -> Any:
     """Title, author, URL, site name and publication date with trafilatura's own
     metadata helpers and htmldate — ``trafilatura.extract_metadata`` without the parts
-    newsdesk does not use (categories, tags, licence), which cost a third of the time."""
+    newsdesk does not use (categories, tags, licence), which cost a third of the time.
+
+    ``tree`` comes from ``parse_page``; its comments are removed here (after htmldate
+    read it), as trafilatura's own parser would."""
     from htmldate import find_date
     from trafilatura.metadata import (
         examine_meta,
@@ -131,18 +174,19 @@ def page_metadata(tree: Any, url: str | None, html: str | None = None) -> Any:
         meta.author = None  # one-word "authors" are usually site names
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader raises on malformed data
         meta = extract_meta_json(tree, meta)
+    meta.url = meta.url or extract_url(tree, url)
+    try:
+        # on a tree, not the HTML string: the same dates, at 2.5x less cost (htmldate's
+        # string path also searches the raw markup; bench/metadata.py tuning half)
+        meta.date = find_date(tree, url=meta.url, **PUBLISHED_DATE)
+    except Exception:  # htmldate raises on some broken documents; dates are optional
+        meta.date = None
+    etree.strip_tags(tree, etree.Comment)
     meta.title = meta.title or extract_title(tree)
-    if not meta.author:
+    if not meta.author and may_name_author(tree):
         meta.author = extract_author(tree)
         if meta.author and in_teaser(tree, meta.author.split(";")[0].strip()):
             meta.author = None  # the byline of a related-story card, not of this article
-    meta.url = meta.url or extract_url(tree, url)
-    try:
-        # on the HTML string, as htmldate's authors do: its own parse reads some pages'
-        # dates differently from trafilatura's tree (time zones, visible dates)
-        meta.date = find_date(html if html is not None else tree, url=meta.url, **PUBLISHED_DATE)
-    except Exception:  # htmldate raises on some broken documents; dates are optional
-        meta.date = None
     meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
     if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
         meta.sitename = meta.sitename.title()
@@ -208,36 +252,54 @@ def _main_text(html: str, tree: Any, url: str | None, paragraph_chars: int) -> s
     return text
 
 
+def _page_authors(author: str | None, facts: PageFacts, tree: Any, html: str, site: str | None,
+                  host: str | None) -> list[str]:
+    """The page's author statements, best first: trafilatura's (meta tags, JSON-LD,
+    author markup), JSON-LD names with markup stripped, the byline under the headline, a
+    labelled byline anywhere in the story, the ``<meta name="author">`` tag. The first
+    source that names a person (after ``clean_authors``) wins; else the first that names
+    anything (an agency-only byline is wire evidence)."""
+    raw = [a.strip() for a in author.split(";") if a.strip()] if author else []
+    if facts.jsonld_authors and (not raw or any("<" in a or "&lt;" in a for a in raw)):
+        raw = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
+    sources = (lambda: raw, lambda: list(facts.headline_byline),
+               lambda: page_byline(tree) if tree is not None else [], lambda: _meta_author(html))
+    first: list[str] = []
+    for source in sources:
+        names = source()
+        if names and clean_authors(names, site, host):
+            return names
+        first = first or names
+    return first
+
+
+def _meta_author(html: str) -> list[str]:
+    """trafilatura drops agency-only bylines ("AFP") from ``<meta name="author">``."""
+    m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
+    return [m.group(1)] if m else []
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     """Main text and metadata of an HTML page; empty text when there is none.
 
     >>> extract_html("<html><body><article><p>" + "The council met. " * 10 + "</p></article></body></html>").text[:16]
     'The council met.'
     """
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
+    tree = parse_page(html)
+    meta = page_metadata(tree, url) if tree is not None else None
     facts = page_facts(tree) if tree is not None else PageFacts()
-    meta = page_metadata(tree, url, html) if tree is not None else None
-    # The tree is then handed to the extractor, which prunes it in place: one parse.
-    text = _main_text(html, tree, url, facts.paragraph_chars)
     published = visible_published(parse_date(getattr(meta, "date", None)) if meta is not None else None,
                                   facts.headline_dates)
-    updated = _updated(html, published)
+    updated = _updated(tree, html, published)
     page_url = getattr(meta, "url", None) or url
     host = host_of(page_url)
     site = facts.site_name or facts.publisher or getattr(meta, "sitename", None)
     if site and is_site_name(site, None, host) and facts.publisher and not is_site_name(facts.publisher, None, host):
         site = facts.publisher  # a bare domain as og:site_name; the publisher has the name
-    author = getattr(meta, "author", None) if meta is not None else None
-    raw_authors = [a.strip() for a in author.split(";") if a.strip()] if author else []
-    if facts.jsonld_authors and (not raw_authors or any("<" in a or "&lt;" in a for a in raw_authors)):
-        raw_authors = facts.jsonld_authors  # markup inside JSON-LD author.name, stripped (page_facts)
-    if not raw_authors:  # the byline printed under the headline
-        raw_authors = list(facts.headline_byline)
-    if not raw_authors:  # trafilatura drops agency-only bylines ("AFP"); they are wire evidence
-        m = META_AUTHOR.search(html, 0, 40_000)  # the <head>
-        raw_authors = [m.group(1)] if m else []
+    raw_authors = _page_authors(getattr(meta, "author", None) if meta is not None else None, facts, tree, html,
+                                site, host)
+    # The tree is then handed to the extractor, which prunes it in place: one parse.
+    text = _main_text(html, tree, url, facts.paragraph_chars)
     partial = None
     if facts.free is False:
         partial = "paywall: the page marks the article as not free to read (isAccessibleForFree: false)"

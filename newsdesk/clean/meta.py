@@ -21,6 +21,10 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|«|»|•|/)\s+")
 BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|af|de|from|text|texto|autor|author|written by)\s*:?\s+",
                            re.I)
 NAME_JOINERS = re.compile(r"\s*;\s*|\s+(?:and|und|&|y|et|och|og)\s+", re.I)
+# Words of a page's byline furniture that extractors take for a one-word author
+# ("Posted", "Follow", "Name:", "Datum"): labels and buttons, never a person.
+LABEL_WORDS = {"posted", "follow", "name", "datum", "date", "by", "von", "author", "autor", "autorin", "share",
+               "teilen", "written", "published", "veröffentlicht", "updated", "aktualisiert", "admin", "unknown"}
 UPPER_ORG = re.compile(r"^[A-Z0-9][A-Z0-9.&/-]{1,7}$")
 
 
@@ -159,6 +163,8 @@ def clean_authors(authors: list[str], site: str | None, host: str | None,
             continue
         for name in split_names(author):
             if is_placeholder(name) or is_site_name(name, site, host) or len(name) > 80:
+                continue
+            if name.strip(" :.").casefold() in LABEL_WORDS:
                 continue
             if any(letters(name) == letters(p) for p in places if p):
                 continue

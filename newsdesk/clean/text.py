@@ -15,6 +15,7 @@ from datetime import datetime
 
 from newsdesk.clean import furniture as f
 from newsdesk.clean.agencies import ANY_AGENCY
+from newsdesk.clean.byline import FULL
 from newsdesk.clean.dates import find_dates
 from newsdesk.model import RemovedSpan
 
@@ -106,8 +107,14 @@ def _byline_names(text: str) -> list[str] | None:
     for name in names:
         name = re.sub(r"^(?:with|for|in)\s+.*$", "", name.strip(), flags=re.I).strip(" .")
         if name and not f.AGENCY_TAG.match(name) and 1 <= len(name.split()) <= 4:
+            if not FULL_NAME.fullmatch(name):  # "Von Montag bis Freitag geöffnet" names nobody
+                return None
             out.append(name)
     return out
+
+
+MAX_CAPTION_WORDS = 60
+FULL_NAME = re.compile(FULL)
 
 
 def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
@@ -138,8 +145,9 @@ def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
         result.authors.extend(n for n in reporters if n not in result.authors)
         return
     if n_words > 40:
-        # Only a caption with its credit can be this long; the other furniture is short.
-        if f.has_credit(text):
+        # Only a caption with its credit can be this long; the other furniture is short;
+        # and no caption runs to a page's worth (a one-line dump of a whole page).
+        if n_words <= MAX_CAPTION_WORDS and f.has_credit(text):
             line.kind = "caption"
         return
     checks = [(f.is_agency_tag, "agency_tag"), (f.is_counter, "counter"), (f.is_comment_form, "comments"),
@@ -151,6 +159,9 @@ def _classify(line: Line, result: CleanText, from_html: bool = False) -> None:
             return
 
 
+CREDIT_TAIL = 60  # characters a credit adds to a caption ("Photo: Ana Ruiz/Example Agency")
+
+
 def _mark_captions_and_repeats(lines: list[Line], repeats: bool = True) -> None:
     """Duplicated caption pairs (caption, then caption + credit) and (``repeats``)
     repeated lines."""
@@ -159,7 +170,13 @@ def _mark_captions_and_repeats(lines: list[Line], repeats: bool = True) -> None:
     for a, b in zip(kept, kept[1:], strict=False):
         na, nb = _norm(a.text), _norm(b.text)
         if len(na) > 30 and nb.startswith(na) and nb != na:
-            a.kind = b.kind = "caption"
+            # a caption, then the same caption with its credit; a lead repeated as the
+            # opening of a longer paragraph is a repeat, and that paragraph is the story
+            extra = nb[len(na):]
+            if len(extra) <= CREDIT_TAIL or f.has_credit(b.text):
+                a.kind = b.kind = "caption"
+            else:
+                a.kind = "headline_repeat"
     for ln in kept if repeats else []:
         if ln.kind is not None:
             continue
@@ -265,6 +282,8 @@ def _strip_dateline(lines: list[Line], result: CleanText) -> list[RemovedSpan]:
         place = m.group("place").strip(" ,")
         if not wire and (not (place.isupper() or len(place.split()) == 1) or len(place) < 3):
             continue
+        if not wire and not place.isupper() and ":" in ln.text[len(m.group("place")):m.end()]:
+            continue  # "Vorweg: …", "Update: …": a capitalised word before a colon is a label; "BERLIN: …" is a place
         result.dateline = place.title() if place.isupper() else place
         result.dateline_date = (m.groupdict().get("date") or "").strip() or None
         span = RemovedSpan("dateline", ln.text[:m.end()].strip(), ln.start, ln.start + m.end())

@@ -145,3 +145,39 @@ def test_template_shell_is_rejected() -> None:
              "<p>{% for p in article.body %}{{ p.text }}{% endfor %} {{ article.footer }}</p>")
     with pytest.raises(InputError, match="template"):
         clean(page(body=shell))
+
+
+@pytest.mark.parametrize("byline", [
+    "<div class='meta-info'>Ein Artikel von <strong>Lea Brandt</strong> | 27.01.2022 - 12:45</div>",
+    "<div><h5 class='label'>Autor: </h5>Lea Brandt</div>",
+    "<div class='entry-footer'>par <span>Lea Brandt</span>, 21 juin 2018</div>",
+])
+def test_labelled_byline_anywhere_in_the_story_names_the_author(byline: str) -> None:
+    assert clean(page(body=BODY + byline)).authors == ["Lea Brandt"]
+
+
+def test_bylines_of_comments_and_phrases_that_only_look_like_one_are_not_authors() -> None:
+    comments = ("<section class='comments'><h3>Comments</h3><p>von Karin Holm am 03.02.2022</p>"
+                "<p>Great story, thanks for the update on the ferry.</p></section>")
+    assert clean(page(after=comments)).authors == []
+    opening = "<div class='hours'>Von Montag bis Freitag geöffnet</div>"
+    assert clean(page(body=BODY + opening)).authors == []
+
+
+def test_a_ui_label_is_no_author() -> None:
+    assert clean(page("<meta name='author' content='Posted'>")).authors == []
+
+
+def test_markup_byline_beats_a_labelled_line_elsewhere() -> None:
+    head = '<meta name="author" content="Jonas Ekberg">'
+    byline = "<div class='meta-info'>Ein Artikel von Lea Brandt | 27.01.2022</div>"
+    assert clean(page(head, body=BODY + byline)).authors == ["Jonas Ekberg"]
+
+
+def test_modified_time_from_meta_or_jsonld_is_the_update() -> None:
+    head = ("<meta property='article:published_time' content='2024-05-02T09:00:00'>"
+            "<meta property='article:modified_time' content='2024-05-03T10:00:00'>")
+    assert clean(page(head)).updated.isoformat().startswith("2024-05-03T10:00")
+    jsonld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-02T09:00:00",'
+              '"dateModified": "2024-05-04T08:00:00"}</script>')
+    assert clean(page(jsonld)).updated.isoformat().startswith("2024-05-04T08:00")

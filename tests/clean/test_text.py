@@ -3,6 +3,8 @@ the brief names) and its unhappy paths."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.clean import clean_report
 from newsdesk.clean.text import clean_text
 from newsdesk.model import Report
@@ -198,3 +200,39 @@ def test_wire_dateline_in_a_scrape_becomes_metadata() -> None:
     assert article.dateline_place == "Seoul" and article.dateline_date == "June 20"
     assert "Yonhap" in article.agency_names
     assert article.outlet == "Yonhap"  # no outlet of its own: the dateline's agency
+
+
+@pytest.mark.parametrize(("opening", "place", "agency"), [
+    ("Київ (AFP) - ", "Київ", "AFP"),
+    ("東京 (Kyodo) -- ", "東京", "Kyodo"),
+    ("Rio de Janeiro (Reuters) - ", "Rio de Janeiro", "Reuters"),
+    ("Düsseldorf (dpa/lnw) - ", "Düsseldorf", "dpa"),
+])
+def test_datelines_in_any_script_with_spaces_and_service_suffixes(opening: str, place: str, agency: str) -> None:
+    article = clean_report(Report("w.txt", (opening + "The two leaders met on Thursday in the capital, "
+                                            "officials said.").encode()), Settings())
+    assert article.text.startswith("The two leaders met")
+    assert article.dateline_place == place and agency in article.agency_names
+
+
+def test_a_lead_repeated_as_a_paragraph_opening_keeps_the_paragraph() -> None:
+    lead = "The harbour board of Norholm approved the new ferry timetable on Tuesday."
+    text = (f"{lead}\n\n{lead} The timetable adds two night crossings and a Sunday service from May, "
+            "chair Ole Brandt said after a three-hour meeting that ended without a vote against it.")
+    result = clean_text(text, from_html=True)
+    assert "adds two night crossings" in result.text
+    assert result.text.count(lead) == 1
+
+
+def test_a_one_line_page_dump_with_a_copyright_mark_is_not_a_caption() -> None:
+    dump = ("Harbour notes from April. Posted 11 April 2018 by Ole Brandt. Crossings: Norholm to Lindqvist. "
+            "Boats: two ferries and a tug. Crew: twelve. " * 5 + "Copyright © 2018. All rights reserved.")
+    assert "Crossings: Norholm to Lindqvist" in clean_text(dump, from_html=True).text
+
+
+def test_a_capitalised_label_before_a_colon_is_no_dateline() -> None:
+    text = ("Fazit: Die Fähre nach Norholm fährt ab Mai auch sonntags, teilte die Hafenbehörde mit.\n\n"
+            "Die Reederei stellt dafür zwei zusätzliche Besatzungen ein.")
+    result = clean_text(text, from_html=True)
+    assert result.text.startswith("Fazit: Die Fähre") and result.dateline is None
+    assert clean_text("OSLO: The ferry to Norholm will run on Sundays from May, the port said.").dateline == "Oslo"
