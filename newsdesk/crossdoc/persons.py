@@ -27,9 +27,9 @@ AFFILIATION_WINDOW = 70
 # person to a place or a happening, not to an organisation.
 AFFILIATION_CUE = re.compile(r"^[\s,(]*(?:(?:of|from|with)|(?:(?:a|an|the)\s+)?(?P<role>(?:[\w-]+\s+){0,3}?[\w-]+)"
                              r"\s+(?:of|from|at|with))\s+(?:the\s+)?$", re.I)
-ROLE_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ive|member|chief|head|official|staff|"
-                       r"student|graduate|fellow|dean|deputy|captain|sergeant|lieutenant|trooper|agent|nurse|"
-                       r"judge|coach|pastor|priest|analyst|aide|expert|scholar|economist|veteran)s?$", re.I)
+ROLE_NOUN = re.compile(r"[a-z-]*(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ive|member|chief|head|official|"
+                       r"staff|student|graduate|fellow|dean|deputy|captain|sergeant|lieutenant|trooper|agent|"
+                       r"nurse|judge|coach|pastor|priest|analyst|aide|expert|scholar|economist|veteran)s?", re.I)
 
 
 def affiliations(col: Collector, corpus: Corpus, entities: list[DossierEntity]) -> None:
@@ -55,7 +55,7 @@ def affiliations(col: Collector, corpus: Corpus, entities: list[DossierEntity]) 
                 if org.type == "GPE" and not re.search(r"university|institute|college", text[start - 20:end + 15], re.I):
                     continue
                 cue = AFFILIATION_CUE.match(text[m.end:start])
-                if cue and (cue.group("role") is None or ROLE_NOUN.search(cue.group("role"))):
+                if cue and _tie(cue.group("role"), text[end:end + 12]):
                     span = _org_phrase(text, start, end)
                     ties.setdefault(m.article, (org, span[2], span[0], span[1]))
                     break
@@ -64,6 +64,19 @@ def affiliations(col: Collector, corpus: Corpus, entities: list[DossierEntity]) 
             continue
         col.add("affiliation", f"affiliation of {person.name}", {"referents": scaled(1, 3)},
                 [(fold(org.name), art, s, e, shown) for art, (org, shown, s, e) in ties.items()])
+
+
+def _tie(role: str | None, after: str) -> bool:
+    """Whether the words between a name and an organisation tie the person to it: none
+    (", of the …"), or a role noun before "of/at/with" ("a professor at", "an officer
+    with"); a field of study ("professor of Korean Studies at the University …") is not
+    the organisation."""
+    if role is None:
+        return True
+    if re.match(r"\s+(?:at|with)\s", after):
+        return False  # the organisation is the one after "at"
+    head = re.split(r"\s+of\s+", role)[0].split()
+    return any(ROLE_NOUN.fullmatch(w) for w in head)
 
 
 # A title written before a name: "Defence Minister Andrei Belousov", "former Prime

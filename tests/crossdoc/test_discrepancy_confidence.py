@@ -179,3 +179,17 @@ def test_unit_lookup_is_a_bisection_that_finds_the_same_unit() -> None:
     corpus = Corpus([Article("a", "a.txt", text)], units, np.zeros((3, 8), np.float32))
     assert [corpus.unit_at("a", k) for k in (0, 18, 19, 20, 41, 42, 64, 65)] == [0, 0, None, 1, None, 2, 2, None]
     assert corpus.unit_at("b", 3) is None
+
+
+def test_a_field_of_study_is_not_the_organisation(nlp) -> None:
+    from newsdesk.crossdoc.entities import merge_entities
+    from newsdesk.crossdoc.persons import affiliations
+
+    arts = reports(nlp, [
+        "Ines Kalla, professor of Baltic Studies at Brevik University, said the strait accord would hold.",
+        "According to expert Ines Kalla from Brevik University, the strait accord would hold.",
+    ])
+    col = _collector({a.id: a.text for a in arts})
+    entities, _ = merge_entities(arts)
+    affiliations(col, col.corpus, entities)
+    assert not col.records(EVERYTHING)
