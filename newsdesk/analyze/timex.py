@@ -25,7 +25,7 @@ Match = re.Match[str]
 Ctx = tuple[date | None, str]  # anchor, tense/direction hint of the sentence ("past"/"future")
 
 FUTURE = re.compile(r"\b(will|'ll|shall|would|is to|are to|plans? to|expected to|scheduled|going to|next|upcoming|"
-                    r"slated|set (?:for|to)|planned (?:for|on)|(?:is|are) planned|postponed|delayed|rescheduled|adjourned|pushed back|until|till|"
+                    r"slated|set (?:for|to)|postponed|delayed|rescheduled|adjourned|pushed back|until|till|"
                     r"pending|due(?! to (?:the|a|an|his|her|its|their|this|that)\b))\b", re.I)
 # "the April 16 shooting": a date that premodifies a noun names an event already known
 PREMODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|at|in|on|of|for|by|as|is|was|will|when|while|that|the)\b)[a-z]{3,}\b")

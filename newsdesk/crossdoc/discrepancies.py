@@ -351,9 +351,9 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     x, y = ta[0], tb[0]
     if _states_year(x.text) != _states_year(y.text) and {v[4:10] for v in va} & {v[4:10] for v in vb}:
         return  # "Nov. 1" vs "November 1, 2016": the year one text leaves out is the resolver's guess
-    xs, ys = x.text.strip().lower(), y.text.strip().lower()
-    if xs in ys or ys in xs or x.anchor_inferred or y.anchor_inferred:
-        return  # "Saturday" vs "Saturday (afternoon)": no visible difference; a guessed anchor proves nothing
+    xs, ys = _day_words(x.text), _day_words(y.text)
+    if (xs and ys and (xs in ys or ys in xs)) or x.anchor_inferred or y.anchor_inferred:
+        return  # "Saturday evening" vs "last Saturday night": one day named twice; a guessed anchor proves nothing
     text_a, text_b = a[0].text[a[1]:a[2]].lower(), b[0].text[b[1]:b[2]].lower()
     past = any(w in text_a and w in text_b for w in ("since", "after", "before", "founded", "founding", "war"))
     kind = "history" if past else "date"
@@ -371,6 +371,22 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     what = f"when ({role_x})" if kind == "date" else "the past"
     col.add(kind, what + (f" ({', '.join(topic)})" if topic else ""), _features(sim, shared, evidence), [
         (x.value, a[0].id, x.start, x.end, x.text), (y.value, b[0].id, y.start, y.end, y.text)])
+
+
+PART_OF_DAY = re.compile(r"\b(?:early|late|morning|afternoon|evening|night|overnight)\b")
+WEEKDAY_RELATIVE = re.compile(r"\b(?:this|last|on|past)\b")
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _day_words(text: str) -> str:
+    """A date's words without the part of the day, and for a weekday without its
+    relative word ("last Saturday night" -> "saturday"): two sides naming the same
+    weekday name one day as far as a reader can see, whatever day each report's own
+    publication date makes of it."""
+    words = PART_OF_DAY.sub(" ", text.lower())
+    if WEEKDAY.search(words):
+        words = WEEKDAY_RELATIVE.sub(" ", words)
+    return " ".join(words.split())
 
 
 def _states_year(text: str) -> bool:

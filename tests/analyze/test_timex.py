@@ -80,7 +80,6 @@ def test_tense_decides_the_direction_of_bare_dates(analyse, text, value) -> None
     # a report written on a Wednesday: an appearance, a court date or a vigil ahead
     ("Pell Okafor will make his first court appearance Monday, officials said.", "2016-12-07", "2016-12-12"),
     ("The arraignment was postponed until Monday.", "2016-12-07", "2016-12-12"),
-    ("A vigil is planned for Friday at Linden Park.", "2016-12-07", "2016-12-09"),
     ("Okafor is due in court May 2 for a hearing.", "2016-03-10", "2016-05-02"),
     ("He is scheduled to be sentenced on Jan. 5.", "2016-12-07", "2017-01-05"),
     # the same bare dates in past sentences look back
