@@ -100,7 +100,8 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     approx = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "up to"}
     if (lo.modifier or "").lower() in {"over", "more than", "at least", "above"} | approx:
         return True
-    return (hi.modifier or "").lower() in {"under", "less than", "up to", "at most", "below", "nearly", "almost"} | approx
+    return (hi.modifier or "").lower() in {"under", "less than", "up to", "at most", "below", "nearly", "almost",
+                                           "as many as", "as much as"} | approx
 
 
 # General news vocabulary: nouns that name the same kind of happening, so that "a
@@ -355,7 +356,7 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     if (xs and ys and (xs in ys or ys in xs)) or x.anchor_inferred or y.anchor_inferred:
         return  # "Saturday evening" vs "last Saturday night": one day named twice; a guessed anchor proves nothing
     text_a, text_b = a[0].text[a[1]:a[2]].lower(), b[0].text[b[1]:b[2]].lower()
-    past = any(w in text_a and w in text_b for w in ("since", "after", "before", "founded", "founding", "war"))
+    past = bool(set(_PAST_WORDS.findall(text_a)) & set(_PAST_WORDS.findall(text_b)))  # "afternoon" is no "after"
     kind = "history" if past else "date"
     if x.precision != y.precision and not past:
         return
@@ -373,6 +374,7 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
         (x.value, a[0].id, x.start, x.end, x.text), (y.value, b[0].id, y.start, y.end, y.text)])
 
 
+_PAST_WORDS = re.compile(r"\b(?:since|after|before|founded|founding|war)\b")
 PART_OF_DAY = re.compile(r"\b(?:early|late|morning|afternoon|evening|night|overnight)\b")
 WEEKDAY_RELATIVE = re.compile(r"\b(?:this|last|on|past)\b")
 WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")

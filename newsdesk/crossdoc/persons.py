@@ -59,11 +59,31 @@ def affiliations(col: Collector, corpus: Corpus, entities: list[DossierEntity]) 
                     span = _org_phrase(text, start, end)
                     ties.setdefault(m.article, (org, span[2], span[0], span[1]))
                     break
-        distinct = {fold(org.name) for org, *_ in ties.values()}
-        if len(distinct) < 2:
+        names = _same_organisations([shown for _, shown, _, _ in ties.values()])
+        if len(set(names.values())) < 2:
             continue
         col.add("affiliation", f"affiliation of {person.name}", {"referents": scaled(1, 3)},
-                [(fold(org.name), art, s, e, shown) for art, (org, shown, s, e) in ties.items()])
+                [(names[shown], art, s, e, shown) for art, (_, shown, s, e) in ties.items()])
+
+
+# Words that say what kind of organisation a name is, not which one.
+ORG_KIND = {"the", "of", "in", "at", "for", "and", "&", "church", "catholic", "community", "faith", "parish",
+            "university", "college", "institute", "school", "department", "dept", "police", "office", "county",
+            "city", "state", "national", "center", "centre", "hospital", "inc", "co", "company", "corp", "group",
+            "association", "foundation", "council", "agency", "service", "services", "bureau", "ministry", "news"}
+
+
+def _same_organisations(names: list[str]) -> dict[str, str]:
+    """Each shown organisation name -> a key shared by the names of one organisation:
+    two names that share a distinctive word ("St. Sabina Catholic Church", "Faith
+    Community of St. Sabina") name one organisation."""
+    words = {n: {w for w in re.findall(r"[a-z0-9]+", fold(n).lower()) if w not in ORG_KIND and len(w) > 2}
+             for n in names}
+    key: dict[str, str] = {}
+    for n in dict.fromkeys(names):
+        home = next((k for k in dict.fromkeys(key.values()) if words[n] & words[k] or fold(n) == fold(k)), None)
+        key[n] = home or n
+    return {n: fold(key[n]) for n in names}
 
 
 def _tie(role: str | None, after: str) -> bool:

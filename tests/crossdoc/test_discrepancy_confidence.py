@@ -193,3 +193,10 @@ def test_a_field_of_study_is_not_the_organisation(nlp) -> None:
     entities, _ = merge_entities(arts)
     affiliations(col, col.corpus, entities)
     assert not col.records(EVERYTHING)
+
+
+def test_one_organisation_named_two_ways_is_one_affiliation() -> None:
+    from newsdesk.crossdoc.persons import _same_organisations
+
+    keys = _same_organisations(["St. Adalbert Catholic Church", "Faith Community of St. Adalbert", "Marlow College"])
+    assert keys["St. Adalbert Catholic Church"] == keys["Faith Community of St. Adalbert"] != keys["Marlow College"]
