@@ -293,6 +293,8 @@ def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple, r
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
             if not same_kind or x.unit == "duration" or _compatible(x, y):
                 continue
+            if _identifier(art_a.text, x) or _identifier(art_b.text, y):
+                continue  # "Precinct 5 deputies", "Route 9": a number in a name counts nothing
             if overlap(art_a.text, x, art_b.text, y) or counted_of(art_a.text, x) != counted_of(art_b.text, y):
                 continue  # "three to four" covers four; counts of attempted murder vs of murder
             if backdrop(art_a.text, x.start, x.end) or backdrop(art_b.text, y.start, y.end):
@@ -315,6 +317,15 @@ def _features(sim: float, shared: set[str], evidence: PointEvidence) -> dict[str
     """The evidence of an aligned pair of passages as model features (``confidence``)."""
     return {"align": aligned(sim), "shared": scaled(len(shared), 5), "role": float(evidence.same_role),
             "referents": scaled(min(evidence.people, 2) + min(evidence.places, 1), 3)}
+
+
+IDENTIFIER = re.compile(r"\b[A-Z][a-z]+\s+\d+\s*$")
+
+
+def _identifier(text: str, q: Quantity) -> bool:
+    """Whether the number of ``q`` is part of a name ("Precinct 5", "District 12")."""
+    digits = re.search(r"\d+", q.text)
+    return bool(digits and IDENTIFIER.search(text[max(0, q.start - 30):q.start + digits.end()]))
 
 
 def _near(refs: ReferentIndex, article: Article, q: Quantity, dates: list[Timex]) -> Referents:

@@ -200,3 +200,13 @@ def test_one_organisation_named_two_ways_is_one_affiliation() -> None:
 
     keys = _same_organisations(["St. Adalbert Catholic Church", "Faith Community of St. Adalbert", "Marlow College"])
     assert keys["St. Adalbert Catholic Church"] == keys["Faith Community of St. Adalbert"] != keys["Marlow College"]
+
+
+def test_a_number_in_a_name_counts_nothing() -> None:
+    from newsdesk.crossdoc.discrepancies import _identifier
+    from newsdesk.model import Quantity
+
+    text = "Two Precinct 5 deputy constables were hit, and 5 deputies arrived later."
+    named = Quantity(text.index("5"), text.index(" were"), "5 deputy constables", 5.0, "constables", "5")
+    counted = Quantity(text.index("5 deputies"), text.index(" arrived"), "5 deputies", 5.0, "deputies", "5")
+    assert _identifier(text, named) and not _identifier(text, counted)
