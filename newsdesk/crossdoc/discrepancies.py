@@ -119,6 +119,9 @@ EVENT_NOUN_CLASSES = (
 )
 DURATION_HEAD_BEFORE = re.compile(r"((?:[a-z][\w-]*\s+){1,4})(?:for|lasting|lasted|took|of|after|during|in)\s+"
                                   r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|some\s+|just\s+)?$")
+DATED = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
+                   r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b",
+                   re.I)
 SINCE = re.compile(r"\bsince\s+([^,.;:()“”\"]{3,60})")
 
 
@@ -345,6 +348,8 @@ def _since(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     ya, yb = set(re.findall(r"\d{4}", ma.group(1))), set(re.findall(r"\d{4}", mb.group(1)))
     if (wa & wb) or (ya & yb) or not (wa or ya) or not (wb or yb):
         return
+    if bool(DATED.search(ma.group(1))) != bool(DATED.search(mb.group(1))):
+        return  # "since March 2020" vs "since the pandemic began": a date and an event may be one moment
     topic = sorted(shared)[:3]
     col.add("history", "since when" + (f" ({', '.join(topic)})" if topic else ""),
             {"align": aligned(sim), "shared": scaled(len(shared), 5)}, [

@@ -210,3 +210,17 @@ def test_a_number_in_a_name_counts_nothing() -> None:
     named = Quantity(text.index("5"), text.index(" were"), "5 deputy constables", 5.0, "constables", "5")
     counted = Quantity(text.index("5 deputies"), text.index(" arrived"), "5 deputies", 5.0, "deputies", "5")
     assert _identifier(text, named) and not _identifier(text, counted)
+
+
+@pytest.mark.parametrize(("a", "b", "found"), [
+    ("Claims fell to the lowest level since the flood began, the ministry said.",
+     "Claims fell to the lowest level since March 2019, the ministry said.", False),
+    ("The two towns have been partners since the end of the border war.",
+     "The two towns have been partners since the founding of the republic.", True),
+])
+def test_a_date_and_an_event_may_be_one_starting_point(a, b, found) -> None:
+    from newsdesk.crossdoc.discrepancies import _since
+
+    col = _collector({"a1": a, "a2": b})
+    _since(col, 0.95, set(), (col.corpus.article("a1"), 0, len(a)), (col.corpus.article("a2"), 0, len(b)))
+    assert bool(col.records(EVERYTHING)) is found
