@@ -296,6 +296,8 @@ def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple, r
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
             if not same_kind or x.unit == "duration" or _compatible(x, y):
                 continue
+            if _restated(art_a.text, x, art_b.text, qb) or _restated(art_b.text, y, art_a.text, qa):
+                continue  # a side's value is stated on the other side too: the two differ in what they count
             if _identifier(art_a.text, x) or _identifier(art_b.text, y):
                 continue  # "Precinct 5 deputies", "Route 9": a number in a name counts nothing
             if overlap(art_a.text, x, art_b.text, y) or counted_of(art_a.text, x) != counted_of(art_b.text, y):
@@ -320,6 +322,13 @@ def _features(sim: float, shared: set[str], evidence: PointEvidence) -> dict[str
     """The evidence of an aligned pair of passages as model features (``confidence``)."""
     return {"align": aligned(sim), "shared": scaled(len(shared), 5), "role": float(evidence.same_role),
             "referents": scaled(min(evidence.people, 2) + min(evidence.places, 1), 3)}
+
+
+def _restated(text: str, x: Quantity, other_text: str, others: list[Quantity]) -> bool:
+    """Whether the other passage states ``x``'s value of the same thing too ("an increase
+    of $92, bringing the benefit to $1,657" against "$92 a month")."""
+    return any(x.unit.rstrip("s") == z.unit.rstrip("s") and _compatible(x, z)
+               and counted_of(text, x) == counted_of(other_text, z) for z in others)
 
 
 IDENTIFIER = re.compile(r"\b[A-Z][a-z]+\s+\d+\s*$")

@@ -9,7 +9,8 @@ The model is a logistic regression over ``crossdoc.confidence.FEATURES`` with an
 penalty (deterministic L-BFGS from zero, ``train.softmax``), so its output is a
 probability. The listing cut is the lowest probability at which the items kept on the
 TUNE examples, each scored by a model fitted without it (leave-one-out), are at least
-``target`` real; 0.5 when no such cut exists.
+``target`` real. When no cut reaches it (too few labelled examples to find one) the cut
+is 0: every candidate is listed with its probability, and the reader filters by it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from scipy import sparse
 from newsdesk.crossdoc.confidence import FEATURES, DiscrepancyModel
 from newsdesk.train.softmax import fit_softmax
 
-L2 = 0.01
+L2 = 0.05
 
 
 def _matrix(rows: list[dict[str, float]]) -> np.ndarray:
@@ -48,13 +49,13 @@ def leave_one_out(rows: list[dict[str, float]], labels: list[int], l2: float = L
 
 
 def choose_cut(probabilities: np.ndarray, labels: list[int], target: float) -> float:
-    """The lowest cut whose kept items are at least ``target`` real (0.5 when none is)."""
+    """The lowest cut whose kept items are at least ``target`` real (0 when none is)."""
     y = np.asarray(labels)
     for t in sorted(set(np.round(probabilities, 3).tolist())):
         kept = probabilities >= t
         if kept.any() and y[kept].mean() >= target:
             return float(t)
-    return 0.5
+    return 0.0
 
 
 def fit(rows: list[dict[str, float]], labels: list[int], trained_on: str = "", l2: float = L2,

@@ -141,7 +141,7 @@ def test_fit_learns_the_direction_of_the_evidence_and_a_cut() -> None:
         {"numeric": 1.0, "align": 0.1})
     kept = [lab for lab, p in zip(labels, loo, strict=True) if p >= model.cut]
     assert kept and sum(kept) / len(kept) >= 0.85
-    assert choose_cut(np.array([0.2, 0.4]), [0, 0], 0.85) == 0.5
+    assert choose_cut(np.array([0.2, 0.4]), [0, 0], 0.85) == 0.0
 
 
 def _random_dossier(n: int, seed: int) -> tuple[list[DossierClaim], list[Discrepancy]]:
