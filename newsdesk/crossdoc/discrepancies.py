@@ -40,7 +40,7 @@ import re
 from collections import defaultdict
 
 from newsdesk.crossdoc.collector import Collector
-from newsdesk.crossdoc.confidence import aligned, scaled
+from newsdesk.crossdoc.confidence import aligned, scaled, shipped_model
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus
 from newsdesk.crossdoc.persons import affiliations, quote_wording, titles
 from newsdesk.crossdoc.points import (
@@ -69,7 +69,8 @@ from newsdesk.model import (
 ALIGNED = 0.87
 HISTORY_ALIGNED = 0.90
 DATE_ALIGNED = 0.90     # the same role, people and day checks keep other events apart
-DISPUTED = 0.5          # a claim carrying one side of a discrepancy this confident is disputed
+DISPUTED: float | None = None  # a claim whose lead carries one side of a discrepancy this confident is disputed;
+#                                None: the model's listing cut (every listed discrepancy)
 LISTED: float | None = None  # list points at or above this confidence; None: the model's calibrated cut
 STOP = {"been", "will", "would", "also", "after", "before", "since", "the", "a", "an", "of", "and", "in", "on", "to",
         "for", "with", "that", "was", "were", "is", "are", "has", "have", "had", "be", "by", "as", "at", "from", "its",
@@ -446,6 +447,10 @@ class SideIndex:
         return out
 
 
+def _disputed() -> float:
+    return shipped_model().cut if DISPUTED is None else DISPUTED
+
+
 def disputed_claims(claims: list[DossierClaim], discrepancies: list[Discrepancy]) -> list[DossierClaim]:
     """The claims a discrepancy is about (see ``disputes``), found through ``SideIndex``:
     linear in the claims' citations and the sides they contain."""
@@ -459,7 +464,7 @@ def disputed_claims(claims: list[DossierClaim], discrepancies: list[Discrepancy]
                 sides[k].add(v)
                 if n == 0:
                     lead.add(k)
-        if any(len(vs) >= 2 or (k in lead and discrepancies[k].confidence >= DISPUTED)
+        if any(len(vs) >= 2 or (k in lead and discrepancies[k].confidence >= _disputed())
                for k, vs in sides.items()):
             out.append(claim)
     return out
@@ -474,6 +479,6 @@ def disputes(d: Discrepancy, citations: list[Rendering]) -> bool:
     if len(sides) >= 2:
         return True
     lead = citations[:1]
-    return bool(sides) and d.confidence >= DISPUTED and any(
+    return bool(sides) and d.confidence >= _disputed() and any(
         x.article == c.article and x.start <= c.start and c.end <= x.end
         for v in d.variants for c in v.citations for x in lead)
