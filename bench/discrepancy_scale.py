@@ -29,8 +29,13 @@ from newsdesk.settings import Settings  # noqa: E402
 
 
 def _bench_module():
-    spec = importlib.util.spec_from_file_location("dossier_quality", ROOT / "bench" / "dossier_quality.py")
+    return _load("dossier_quality", ROOT / "bench" / "dossier_quality.py")
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 
@@ -58,9 +63,8 @@ def real_reports(sizes: list[int]) -> None:
 
 
 def synthetic(sizes: list[int]) -> None:
-    spec = importlib.util.spec_from_file_location("t", ROOT / "tests" / "crossdoc" / "test_discrepancy_confidence.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    module = _load("tests.crossdoc.test_discrepancy_confidence",
+                   ROOT / "tests" / "crossdoc" / "test_discrepancy_confidence.py")
     print("claims=discrepancies | indexed s | pairwise s | same result")
     for n in sizes:
         claims, discs = module._random_dossier(n, 7)
