@@ -1,7 +1,7 @@
 """Precision of the dossier's cross-source judgments on real story sets.
 
     python bench/dossier_quality.py [--split report|tune|all] [--sets gva,allsides] [--limit N]
-                                    [--offset N] [--dump DIR]
+                                    [--offset N] [--dump DIR] [--all-discrepancies] [--fit]
 
 Stories (``../shared/data/stories-dev``), with a fixed split so that nothing is tuned on
 the dossiers that are reported:
@@ -23,8 +23,12 @@ Printed, with counts:
   prompts, links, video-player text, time stamps, tip lines); the goal is 0;
 * discrepancies and multi-source claims found, and, from the hand labels in
   ``bench/labels/*.jsonl`` (guideline: ``bench/labels/GUIDELINE.md``), their precision
-  with counts and the share of real items per confidence band; items without a label
-  are counted as unlabelled, never as right or wrong;
+  with counts and the reliability of the discrepancy confidence (share of real items
+  per confidence bin beside the bin's mean confidence); items without a label are
+  counted as unlabelled, never as right or wrong. A story is judged only with the
+  labels of its own split: ``*_tune.jsonl`` files hold TUNE labels (used to fit the
+  confidence model, ``--fit``), every other file REPORT labels; a label filed under the
+  wrong split is reported and ignored;
 * quote speakers: precision of the speakers of labelled quote renderings
   (``bench/labels/speakers.jsonl``, scored by ``bench/speakers.py``) with counts;
 * cross-document coreference from ``bench/coref.py`` when that file exists.
@@ -32,7 +36,10 @@ Printed, with counts:
 Analysed articles are cached per story under ``.bench/dq/`` (keyed by a hash of the
 ingest/clean/analyze sources) and sentence vectors in ``.bench/dq/vectors.npz``, so a
 rerun only rebuilds the dossiers. ``--dump DIR`` writes each dossier's items (with the
-sentence around each variant) as JSON for labelling.
+sentence around each variant) as JSON for labelling. ``--all-discrepancies`` lists every
+candidate discrepancy, also those below the model's cut (for labelling candidates);
+``--fit`` (TUNE split only) fits the confidence model on every labelled TUNE candidate
+and writes ``newsdesk/crossdoc/data/discrepancy_model.json``.
 """
 
 from __future__ import annotations
@@ -54,7 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.speakers import Tally, dump_items  # noqa: E402
-from newsdesk.crossdoc import build_dossier  # noqa: E402
+from newsdesk.crossdoc import build_dossier, discrepancies  # noqa: E402
 from newsdesk.crossdoc.origins import outlet_key  # noqa: E402
 from newsdesk.ingest.records import read_jsonl  # noqa: E402
 from newsdesk.model import Article, Dossier, Report  # noqa: E402
@@ -216,13 +223,25 @@ def claim_key(c) -> str:
     return " ".join(c.text.split())[:300]
 
 
-def load_labels() -> dict[tuple[str, str, str], dict]:
-    out = {}
+def load_labels(splits: dict[str, str]) -> dict[str, dict[tuple[str, str, str], dict]]:
+    """Labels per split ("tune" from ``*_tune.jsonl``, "report" from the other files),
+    keyed by (story, type, key). ``splits``: story key -> its split; a label of a story
+    of the other split is reported and left out, so REPORT figures never read TUNE
+    labels and the fit never reads REPORT ones."""
+    out: dict[str, dict[tuple[str, str, str], dict]] = {"tune": {}, "report": {}}
     for path in sorted(LABELS.glob("*.jsonl")):
+        split = "tune" if path.stem.endswith("_tune") else "report"
+        misfiled = 0
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
-                out[(rec["story"], rec["type"], rec["key"])] = rec
+                if splits.get(rec["story"], split) != split:
+                    misfiled += 1
+                    continue
+                out[split][(rec["story"], rec["type"], rec["key"])] = rec
+        if misfiled:
+            print(f"warning: {path.name}: {misfiled} labels of {('report' if split == 'tune' else 'tune')} "
+                  f"stories left out")
     return out
 
 
@@ -233,14 +252,15 @@ def _context(articles: dict[str, Article], cite) -> str:
     return " ".join(text[start:end + 1].split())
 
 
-def dump(story: Story, dossier: Dossier, articles: list[Article], path: Path) -> None:
+def dump(story: Story, dossier: Dossier, articles: list[Article], path: Path,
+         evidence: dict[str, dict[str, float]] | None = None) -> None:
     by_id = {a.id: a for a in articles}
     outlet = {a.id: f"{outlet_key(a)}/{a.id[:6]}" for a in articles}
     origin = {a.id: a.origin for a in dossier.articles}
     items = {"story": story.key, "split": story.split,
              "origins": {o.id: [outlet[x] for x in o.articles] for o in dossier.origins},
              "discrepancies": [{"key": discrepancy_key(d), "id": d.id, "kind": d.kind, "about": d.about,
-                                "confidence": d.confidence,
+                                "confidence": d.confidence, "evidence": (evidence or {}).get(d.id, {}),
                                 "variants": [{"text": v.text, "articles": [f"{outlet[a]}:{origin[a]}" for a in v.articles],
                                               "context": [_context(by_id, c) for c in v.citations]}
                                              for v in d.variants]} for d in dossier.discrepancies],
@@ -257,8 +277,41 @@ def _p(good: int, n: int) -> str:
     return f"{good / n:.3f} ({good}/{n})" if n else "n/a (0)"
 
 
-def band(conf: float) -> str:
-    return "<0.5" if conf < 0.5 else "0.5-0.7" if conf < 0.7 else ">=0.7"
+BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def reliability(got: list[tuple[str, float]], real: str) -> list[str]:
+    """Lines of a reliability table: per confidence bin, the labelled items, their mean
+    confidence and the share that is real."""
+    lines = []
+    for lo, hi in zip(BINS, BINS[1:], strict=False):
+        inb = [(lab, conf) for lab, conf in got if lo <= conf < hi]
+        if inb:
+            mean = sum(c for _, c in inb) / len(inb)
+            good = sum(1 for lab, _ in inb if lab == real)
+            lines.append(f"   confidence {lo:.1f}-{min(hi, 1.0):.1f}: mean {mean:.2f}, real {_p(good, len(inb))}")
+    return lines
+
+
+def fit_model(examples: list[tuple[dict[str, float], str]], n_stories: int) -> None:
+    """Fit the confidence model on labelled TUNE candidates and write it into the package."""
+    from newsdesk.crossdoc.confidence import FEATURES
+    from newsdesk.train.discrepancies import fit
+
+    rows = [f for f, _ in examples]
+    labels = [1 if lab == "real" else 0 for _, lab in examples]
+    model, loo = fit(rows, labels, trained_on=f"TUNE split, {n_stories} dossiers: {len(labels)} labelled "
+                                              f"candidates, {sum(labels)} real")
+    out = ROOT / "newsdesk" / "crossdoc" / "data" / "discrepancy_model.json"
+    out.write_text(model.to_json() + "\n", encoding="utf-8")
+    for name, c in zip(FEATURES, model.coef, strict=True):
+        print(f"   {name:10s} {c:+.3f}")
+    print(f"   intercept  {model.intercept:+.3f}; cut {model.cut:.3f}; wrote {out.relative_to(ROOT)}")
+    kept = [lab for lab, p in zip(labels, loo, strict=True) if p >= model.cut]
+    print(f"   leave-one-out on TUNE: kept {len(kept)}, real {sum(kept)} of the {sum(labels)} real")
+    for line in reliability([("real" if lab else "false", float(p)) for lab, p in zip(labels, loo, strict=True)],
+                            "real"):
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -269,7 +322,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--offset", type=int, default=0, help="skip the first N stories of each set's split")
     ap.add_argument("--dump", default="", help="write each dossier's items as JSON into this folder")
     ap.add_argument("--no-coref", action="store_true", help="skip bench/coref.py")
+    ap.add_argument("--all-discrepancies", action="store_true", help="list candidates below the model's cut too")
+    ap.add_argument("--fit", action="store_true", help="fit the discrepancy confidence model on TUNE labels")
     args = ap.parse_args(argv)
+    if args.fit and args.split != "tune":
+        ap.error("--fit reads TUNE labels only: use it with --split tune")
+    if args.fit or args.all_discrepancies:
+        discrepancies.LISTED = 0.0
     sets = args.sets.split(",")
     stories: list[Story] = []
     for name, loader in (("gva", gva_stories), ("allsides", allsides_stories)):
@@ -279,7 +338,8 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings()
     CACHE.mkdir(parents=True, exist_ok=True)
     emb = CachedEmbedder(CACHE / "vectors.npz")
-    labels = load_labels()
+    labels = load_labels({s.key: s.split for loader in (gva_stories, allsides_stories) for s in loader()})
+    examples: list[tuple[dict[str, float], str]] = []
     dump_dir = Path(args.dump) if args.dump else None
     if dump_dir:
         dump_dir.mkdir(parents=True, exist_ok=True)
@@ -292,10 +352,11 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     for story in stories:
         articles = analysed(story, settings)
-        dossier = build_dossier(articles, emb)
+        evidence: dict[str, dict[str, float]] = {}
+        dossier = build_dossier(articles, emb, evidence=evidence)
         emb.save()
         if dump_dir:
-            dump(story, dossier, articles, dump_dir / (story.key.replace("/", "_") + ".json"))
+            dump(story, dossier, articles, dump_dir / (story.key.replace("/", "_") + ".json"), evidence)
         counts["stories"] += 1
         counts["articles"] += len(articles)
         counts["claims"] += len(dossier.claims)
@@ -317,11 +378,15 @@ def main(argv: list[str] | None = None) -> None:
         items = [("discrepancy", discrepancy_key(d), d.confidence) for d in dossier.discrepancies]
         items += [("claim", claim_key(c), float(c.independent_sources)) for c in multi]
         for kind, key, conf in items:
-            rec = labels.get((story.key, kind, key))
+            rec = labels[story.split].get((story.key, kind, key))
             if rec is None:
                 unlabelled[kind] += 1
             else:
                 judged[kind].append((rec["label"], conf))
+        for d in dossier.discrepancies:
+            rec = labels["tune"].get((story.key, "discrepancy", discrepancy_key(d)))
+            if rec is not None and story.split == "tune":
+                examples.append((evidence[d.id], rec["label"]))
     elapsed = time.perf_counter() - t0
     print(f"split={args.split} sets={args.sets} stories={counts['stories']} articles={counts['articles']} "
           f"({elapsed:.0f}s)")
@@ -342,13 +407,15 @@ def main(argv: list[str] | None = None) -> None:
         good = sum(1 for lab, _ in got if lab == real)
         print(f"labelled {kind} precision: {_p(good, len(got))}; unlabelled {unlabelled[kind]}")
         if kind == "discrepancy" and got:
-            for b in ("<0.5", "0.5-0.7", ">=0.7"):
-                inb = [lab for lab, conf in got if band(conf) == b]
-                print(f"   confidence {b:8s}: real {_p(sum(1 for x in inb if x == real), len(inb))}")
+            print(f"   reliability on the {args.split.upper()} labels (share real per confidence bin):")
+            for line in reliability(got, real):
+                print(line)
     for line in speakers.lines():
         print(line)
     for line in speakers.wrong[:12]:
         print("   wrong speaker:", line)
+    if args.fit:
+        fit_model(examples, counts["stories"])
     if not args.no_coref:
         run_coref()
 

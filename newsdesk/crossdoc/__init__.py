@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from newsdesk.crossdoc.claims import copying_pairs, fact_groups, group_claims
 from newsdesk.crossdoc.corpus import CandidateIndex, build_corpus
-from newsdesk.crossdoc.discrepancies import disputes, find_discrepancies
+from newsdesk.crossdoc.discrepancies import disputed_claims, find_discrepancies
 from newsdesk.crossdoc.entities import entity_names, merge_entities
 from newsdesk.crossdoc.furniture import furniture_units
 from newsdesk.crossdoc.origins import find_origins
@@ -46,13 +46,16 @@ def _dossier_article(a: Article, origin: str) -> DossierArticle:
 
 
 def build_dossier(articles: list[Article], embedder, progress: StageProgress | None = None,
-                  vectors: dict[str, SentenceVectors] | None = None) -> Dossier:
+                  vectors: dict[str, SentenceVectors] | None = None,
+                  evidence: dict[str, dict[str, float]] | None = None) -> Dossier:
     """The cross-checked dossier of these (analysed) articles of one story.
 
     ``progress(stage, done, total)`` reports each of ``STAGES`` as it runs: during
     "embedding" ``done``/``total`` count sentences, other stages go from 0 to 1.
     ``vectors`` (article id -> stored sentence vectors of this embedder) are used
-    instead of embedding those sentences again.
+    instead of embedding those sentences again. ``evidence``, when given, receives each
+    discrepancy id -> the features its confidence was scored from (for fitting the
+    confidence model, ``crossdoc.confidence``).
     """
     report = progress or (lambda stage, done, total: None)
     articles = list({a.id: a for a in articles}.values())
@@ -72,10 +75,9 @@ def build_dossier(articles: list[Article], embedder, progress: StageProgress | N
     copies = copying_pairs(corpus, lsh)
     claims = group_claims(corpus, groups, furniture, copies)
     report("discrepancies", 0, 1)
-    discrepancies = find_discrepancies(corpus, lsh, entities, quotes, furniture)
-    for claim in claims:
-        if any(disputes(d, claim.citations) for d in discrepancies):
-            claim.status = "disputed"
+    discrepancies = find_discrepancies(corpus, lsh, entities, quotes, furniture, evidence)
+    for claim in disputed_claims(claims, discrepancies):
+        claim.status = "disputed"
     report("timeline", 0, 1)
     dossier_articles = [_dossier_article(a, corpus.origin_of[a.id]) for a in articles]
     timeline = build_timeline(corpus, groups, furniture)

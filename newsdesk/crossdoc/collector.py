@@ -4,10 +4,15 @@ A point is kept only when it is a disagreement a reader can see between reports:
 least two variants whose shown wordings differ and that come from different pages —
 two copies of one page (near-duplicates, one outlet's reports) never disagree with each
 other, while two rewrites of one agency story that state different facts do.
+
+Each ``add`` brings the evidence of one candidate as features (``confidence``); a point's
+confidence is the calibrated probability of its best-supported candidate, and points
+below the model's cut are not listed.
 """
 
 from __future__ import annotations
 
+from newsdesk.crossdoc.confidence import DiscrepancyModel, kind_features, scaled, shipped_model
 from newsdesk.crossdoc.corpus import Corpus
 from newsdesk.model import Discrepancy, Variant
 
@@ -32,14 +37,17 @@ class Collector:
         unit = self.corpus.unit_at(article, offset)
         return unit is not None and unit in self.furniture
 
-    def add(self, kind: str, about: str, confidence: float, sides: list[tuple[str, str, int, int, str]]) -> None:
-        """``sides``: (variant key, article, start, end, shown text) for each side."""
+    def add(self, kind: str, about: str, features: dict[str, float],
+            sides: list[tuple[str, str, int, int, str]]) -> None:
+        """``features``: the evidence of this candidate (``confidence.FEATURES``; the
+        kind and the point-level features are filled in here); ``sides``: (variant
+        key, article, start, end, shown text) for each side."""
         sides = [s for s in sides if not self.in_furniture(s[1], s[2])]
         if len(sides) < 2:
             return
         key = (kind, about)
-        point = self.points.setdefault(key, {"confidence": 0.0, "variants": {}})
-        point["confidence"] = max(point["confidence"], confidence)
+        point = self.points.setdefault(key, {"evidence": [], "variants": {}})
+        point["evidence"].append({**features, **kind_features(kind)})
         for vkey, article, start, end, shown in sides:
             var = point["variants"].setdefault(vkey, {"text": shown, "articles": [], "citations": []})
             if article not in var["articles"]:
@@ -57,14 +65,27 @@ class Collector:
                     return True
         return False
 
-    def records(self) -> list[Discrepancy]:
-        out = []
+    def records(self, model: DiscrepancyModel | None = None, cut: float | None = None,
+                evidence: dict[str, dict[str, float]] | None = None) -> list[Discrepancy]:
+        """The visible points scored by ``model`` (default: the shipped one), those at or
+        above ``cut`` (default: the model's) most confident first. ``evidence``, when
+        given, receives each listed discrepancy's id -> the features that scored it."""
+        model = model or shipped_model()
+        cut = model.cut if cut is None else cut
+        out: list[tuple[Discrepancy, dict[str, float]]] = []
         for (kind, about), point in self.points.items():
             variants = [Variant(v["text"], v["articles"], v["citations"]) for v in point["variants"].values()]
             if len(variants) < 2 or not self._visible(variants):
                 continue
-            out.append(Discrepancy("", about, round(point["confidence"], 2), variants, kind))
-        out.sort(key=lambda d: (-d.confidence, d.about))
-        for k, d in enumerate(out, 1):
+            whole = {"many": float(len(variants) > 2),
+                     "origins": scaled(len(self.corpus.origins_of([a for v in variants for a in v.articles])) - 2, 3)}
+            best = max(({**f, **whole} for f in point["evidence"]), key=model.probability)
+            p = model.probability(best)
+            if p >= cut:
+                out.append((Discrepancy("", about, round(p, 2), variants, kind), best))
+        out.sort(key=lambda x: (-x[0].confidence, x[0].about))
+        for k, (d, features) in enumerate(out, 1):
             d.id = f"D{k}"
-        return out
+            if evidence is not None:
+                evidence[d.id] = features
+        return [d for d, _ in out]

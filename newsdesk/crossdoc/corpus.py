@@ -10,6 +10,7 @@ nearest neighbours, so no step goes over all pairs of sentences.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self._articles = {a.id: a for a in self.articles}
+        self._starts: dict[str, list[int]] = {}
         for i, u in enumerate(self.units):
             self.by_article.setdefault(u.article, []).append(i)
 
@@ -75,10 +77,14 @@ class Corpus:
         return bool(a.language and b.language and a.language != b.language)
 
     def unit_at(self, article: str, offset: int) -> int | None:
-        """Index of the unit of ``article`` that contains ``offset``."""
-        for i in self.by_article.get(article, []):
-            if self.units[i].start <= offset < self.units[i].end:
-                return i
+        """Index of the unit of ``article`` that contains ``offset`` (a bisection over
+        the article's units, which are in text order)."""
+        units = self.by_article.get(article, [])
+        if article not in self._starts:
+            self._starts[article] = [self.units[i].start for i in units]
+        k = bisect.bisect_right(self._starts[article], offset) - 1
+        if k >= 0 and offset < self.units[units[k]].end:
+            return units[k]
         return None
 
 

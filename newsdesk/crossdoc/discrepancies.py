@@ -21,20 +21,30 @@ of another event, another victim or another defendant are never set against each
 other. Sides in page furniture are dropped and two copies of one page never disagree
 (``collector``).
 
-``confidence`` = how closely the passages align, plus the shared evidence that they are
-about one point (same explicit role, same named people and places); the share of
-real disagreements per confidence band is measured by ``bench/dossier_quality.py``.
+``confidence`` is a calibrated probability (``confidence``): each candidate describes
+its evidence (how closely the passages align, shared words, the same explicit role, the
+same named people and places) and a logistic model fitted on the TUNE labels scores
+it; points below the model's cut (``LISTED`` when set) are not listed. The share of real
+disagreements per confidence band is measured by ``bench/dossier_quality.py``.
+
+Candidates come from the candidate index (aligned sentence pairs), from one bucket per
+kind of happening (durations) and from one entity's or one quotation's mentions, and a
+claim's disputed mark is looked up in an index of the discrepancies' sides per article
+(``disputed_claims``): no step compares all pairs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
 from newsdesk.crossdoc.collector import Collector
+from newsdesk.crossdoc.confidence import aligned, scaled, shipped_model
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus
 from newsdesk.crossdoc.persons import affiliations, quote_wording, titles
 from newsdesk.crossdoc.points import (
+    PointEvidence,
     ReferentIndex,
     Referents,
     backdrop,
@@ -48,6 +58,7 @@ from newsdesk.crossdoc.points import (
 from newsdesk.model import (
     Article,
     Discrepancy,
+    DossierClaim,
     DossierEntity,
     DossierQuote,
     Quantity,
@@ -58,7 +69,9 @@ from newsdesk.model import (
 ALIGNED = 0.87
 HISTORY_ALIGNED = 0.90
 DATE_ALIGNED = 0.90     # the same role, people and day checks keep other events apart
-DISPUTED = 0.5          # a claim carrying one side of a discrepancy this confident is disputed
+DISPUTED: float | None = None  # a claim whose lead carries one side of a discrepancy this confident is disputed;
+#                                None: the model's listing cut (every listed discrepancy)
+LISTED: float | None = None  # list points at or above this confidence; None: the model's calibrated cut
 STOP = {"been", "will", "would", "also", "after", "before", "since", "the", "a", "an", "of", "and", "in", "on", "to",
         "for", "with", "that", "was", "were", "is", "are", "has", "have", "had", "be", "by", "as", "at", "from", "its",
         "his", "her", "their", "it", "this"}
@@ -88,7 +101,8 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     approx = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "up to"}
     if (lo.modifier or "").lower() in {"over", "more than", "at least", "above"} | approx:
         return True
-    return (hi.modifier or "").lower() in {"under", "less than", "up to", "at most", "below", "nearly", "almost"} | approx
+    return (hi.modifier or "").lower() in {"under", "less than", "up to", "at most", "below", "nearly", "almost",
+                                           "as many as", "as much as"} | approx
 
 
 # General news vocabulary: nouns that name the same kind of happening, so that "a
@@ -106,6 +120,9 @@ EVENT_NOUN_CLASSES = (
 )
 DURATION_HEAD_BEFORE = re.compile(r"((?:[a-z][\w-]*\s+){1,4})(?:for|lasting|lasted|took|of|after|during|in)\s+"
                                   r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|some\s+|just\s+)?$")
+DATED = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
+                   r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b",
+                   re.I)
 SINCE = re.compile(r"\bsince\s+([^,.;:()“”\"]{3,60})")
 
 
@@ -198,10 +215,12 @@ def _durations(col: Collector, corpus: Corpus) -> None:
             quals = [qs for k in keys_ for *_, qs in values[k] if qs]
             if len({qs for qs in quals}) > 1 and not frozenset.intersection(*quals):
                 continue  # "one-on-one" vs "with the delegations": different parts of one visit
-            conf = 0.65 if len(quals) == sum(len(values[k]) for k in keys_) else 0.5
+            common = frozenset.intersection(*quals) if quals else frozenset()
+            described = len(quals) == sum(len(values[k]) for k in keys_)  # every side says which part
             nouns = "/".join(sorted({h for k in keys_ for _, _, h, _ in values[k]}))
             sides = [(k, a.id, q.start, q.end, q.text) for k in keys_ for a, q, _, _ in values[k]]
-            col.add("duration", f"how long the {nouns} lasted", conf, sides)
+            col.add("duration", f"how long the {nouns} lasted",
+                    {"shared": scaled(len(common), 5), "role": float(described)}, sides)
 
 
 def _content(text: str) -> set[str]:
@@ -210,10 +229,13 @@ def _content(text: str) -> set[str]:
 
 def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[DossierEntity],
                        quotes: list[DossierQuote] | None = None,
-                       furniture: set[int] | None = None) -> list[Discrepancy]:
+                       furniture: set[int] | None = None,
+                       evidence: dict[str, dict[str, float]] | None = None) -> list[Discrepancy]:
     """The points on which independent reports differ, most confident first.
 
-    ``furniture``: indices of corpus units that are page furniture (never a side).
+    ``furniture``: indices of corpus units that are page furniture (never a side);
+    ``evidence``: when given, receives each discrepancy id -> the features its
+    confidence was scored from (``confidence.FEATURES``).
     """
     col = Collector(corpus, furniture)
     labels = [u.article for u in corpus.units]
@@ -246,7 +268,7 @@ def find_discrepancies(corpus: Corpus, lsh: CandidateIndex, entities: list[Dossi
     affiliations(col, corpus, entities)
     titles(col, corpus, entities)
     quote_wording(col, quotes or [])
-    return col.records()
+    return col.records(cut=LISTED, evidence=evidence)
 
 
 def _near_words(text: str, q: Quantity, width: int = 16) -> set[str]:
@@ -275,6 +297,10 @@ def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple, r
             same_kind = x.unit == y.unit or (x.unit.rstrip("s") == y.unit.rstrip("s"))
             if not same_kind or x.unit == "duration" or _compatible(x, y):
                 continue
+            if _restated(art_a.text, x, art_b.text, qb) or _restated(art_b.text, y, art_a.text, qa):
+                continue  # a side's value is stated on the other side too: the two differ in what they count
+            if _identifier(art_a.text, x) or _identifier(art_b.text, y):
+                continue  # "Precinct 5 deputies", "Route 9": a number in a name counts nothing
             if overlap(art_a.text, x, art_b.text, y) or counted_of(art_a.text, x) != counted_of(art_b.text, y):
                 continue  # "three to four" covers four; counts of attempted murder vs of murder
             if backdrop(art_a.text, x.start, x.end) or backdrop(art_b.text, y.start, y.end):
@@ -288,10 +314,31 @@ def _numbers(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple, r
             topic = sorted(shared - {x.unit, y.unit})[:3]
             about = f"how many {x.unit}" + (f" {role_x}" if role_x and role_x == role_y else "") \
                 + (f" ({', '.join(topic)})" if topic else "")
-            conf = min(0.95, 0.3 + (sim - ALIGNED) * 3 + 0.05 * min(len(shared), 3) + evidence.weight)
-            col.add("number", about, conf, [
+            col.add("number", about, _features(sim, shared, evidence), [
                 (x.normalized, art_a.id, x.start, x.end, x.text),
                 (y.normalized, art_b.id, y.start, y.end, y.text)])
+
+
+def _features(sim: float, shared: set[str], evidence: PointEvidence) -> dict[str, float]:
+    """The evidence of an aligned pair of passages as model features (``confidence``)."""
+    return {"align": aligned(sim), "shared": scaled(len(shared), 5), "role": float(evidence.same_role),
+            "referents": scaled(min(evidence.people, 2) + min(evidence.places, 1), 3)}
+
+
+def _restated(text: str, x: Quantity, other_text: str, others: list[Quantity]) -> bool:
+    """Whether the other passage states ``x``'s value of the same thing too ("an increase
+    of $92, bringing the benefit to $1,657" against "$92 a month")."""
+    return any(x.unit.rstrip("s") == z.unit.rstrip("s") and _compatible(x, z)
+               and counted_of(text, x) == counted_of(other_text, z) for z in others)
+
+
+IDENTIFIER = re.compile(r"\b[A-Z][a-z]+\s+\d+\s*$")
+
+
+def _identifier(text: str, q: Quantity) -> bool:
+    """Whether the number of ``q`` is part of a name ("Precinct 5", "District 12")."""
+    digits = re.search(r"\d+", q.text)
+    return bool(digits and IDENTIFIER.search(text[max(0, q.start - 30):q.start + digits.end()]))
 
 
 def _near(refs: ReferentIndex, article: Article, q: Quantity, dates: list[Timex]) -> Referents:
@@ -311,9 +358,11 @@ def _since(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     ya, yb = set(re.findall(r"\d{4}", ma.group(1))), set(re.findall(r"\d{4}", mb.group(1)))
     if (wa & wb) or (ya & yb) or not (wa or ya) or not (wb or yb):
         return
+    if bool(DATED.search(ma.group(1))) != bool(DATED.search(mb.group(1))):
+        return  # "since March 2020" vs "since the pandemic began": a date and an event may be one moment
     topic = sorted(shared)[:3]
-    conf = min(0.85, 0.5 + (sim - HISTORY_ALIGNED) * 4)
-    col.add("history", "since when" + (f" ({', '.join(topic)})" if topic else ""), conf, [
+    col.add("history", "since when" + (f" ({', '.join(topic)})" if topic else ""),
+            {"align": aligned(sim), "shared": scaled(len(shared), 5)}, [
         (ma.group(1).strip().lower(), a[0].id, ma.start(1), ma.start(1) + len(ma.group(1).rstrip()), ma.group(1).strip()),
         (mb.group(1).strip().lower(), b[0].id, mb.start(1), mb.start(1) + len(mb.group(1).rstrip()), mb.group(1).strip())])
 
@@ -329,11 +378,11 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     x, y = ta[0], tb[0]
     if _states_year(x.text) != _states_year(y.text) and {v[4:10] for v in va} & {v[4:10] for v in vb}:
         return  # "Nov. 1" vs "November 1, 2016": the year one text leaves out is the resolver's guess
-    xs, ys = x.text.strip().lower(), y.text.strip().lower()
-    if xs in ys or ys in xs or x.anchor_inferred or y.anchor_inferred:
-        return  # "Saturday" vs "Saturday (afternoon)": no visible difference; a guessed anchor proves nothing
+    xs, ys = _day_words(x.text), _day_words(y.text)
+    if (xs and ys and (xs in ys or ys in xs)) or x.anchor_inferred or y.anchor_inferred:
+        return  # "Saturday evening" vs "last Saturday night": one day named twice; a guessed anchor proves nothing
     text_a, text_b = a[0].text[a[1]:a[2]].lower(), b[0].text[b[1]:b[2]].lower()
-    past = any(w in text_a and w in text_b for w in ("since", "after", "before", "founded", "founding", "war"))
+    past = bool(set(_PAST_WORDS.findall(text_a)) & set(_PAST_WORDS.findall(text_b)))  # "afternoon" is no "after"
     kind = "history" if past else "date"
     if x.precision != y.precision and not past:
         return
@@ -346,10 +395,26 @@ def _dates(col: Collector, sim: float, shared: set[str], a: tuple, b: tuple) -> 
     if evidence is None:
         return
     topic = sorted(shared)[:3]
-    conf = min(0.9, 0.3 + (sim - DATE_ALIGNED) * 4 + (0.1 if x.precision == y.precision else 0) + evidence.weight)
     what = f"when ({role_x})" if kind == "date" else "the past"
-    col.add(kind, what + (f" ({', '.join(topic)})" if topic else ""), conf, [
+    col.add(kind, what + (f" ({', '.join(topic)})" if topic else ""), _features(sim, shared, evidence), [
         (x.value, a[0].id, x.start, x.end, x.text), (y.value, b[0].id, y.start, y.end, y.text)])
+
+
+_PAST_WORDS = re.compile(r"\b(?:since|after|before|founded|founding|war)\b")
+PART_OF_DAY = re.compile(r"\b(?:early|late|morning|afternoon|evening|night|overnight)\b")
+WEEKDAY_RELATIVE = re.compile(r"\b(?:this|last|on|past)\b")
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _day_words(text: str) -> str:
+    """A date's words without the part of the day, and for a weekday without its
+    relative word ("last Saturday night" -> "saturday"): two sides naming the same
+    weekday name one day as far as a reader can see, whatever day each report's own
+    publication date makes of it."""
+    words = PART_OF_DAY.sub(" ", text.lower())
+    if WEEKDAY.search(words):
+        words = WEEKDAY_RELATIVE.sub(" ", words)
+    return " ".join(words.split())
 
 
 def _states_year(text: str) -> bool:
@@ -357,23 +422,63 @@ def _states_year(text: str) -> bool:
     return bool(re.search(r"\b(?:1[89]|20)\d\d\b|'\d\d\b", text))
 
 
-def touches(d: Discrepancy, citations: list[Rendering]) -> bool:
-    """Whether a passage of ``citations`` contains a side of ``d``."""
-    for v in d.variants:
-        for c in v.citations:
-            for x in citations:
-                if x.article == c.article and x.start <= c.start and c.end <= x.end:
-                    return True
-    return False
+class SideIndex:
+    """The cited sides of discrepancies per article, sorted by offset, so the sides inside
+    one passage cost a bisection (no claim is compared with every discrepancy)."""
+
+    def __init__(self, discrepancies: list[Discrepancy]) -> None:
+        per: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for k, d in enumerate(discrepancies):
+            for v, variant in enumerate(d.variants):
+                for c in variant.citations:
+                    per[c.article].append((c.start, c.end, k, v))
+        self.sides = {a: sorted(x) for a, x in per.items()}
+        self.starts = {a: [x[0] for x in xs] for a, xs in self.sides.items()}
+
+    def inside(self, passage: Rendering) -> list[tuple[int, int]]:
+        """(discrepancy index, variant index) of every side within ``passage``."""
+        sides = self.sides.get(passage.article, [])
+        k = bisect.bisect_left(self.starts.get(passage.article, []), passage.start)
+        out = []
+        while k < len(sides) and sides[k][0] < passage.end:
+            if sides[k][1] <= passage.end:
+                out.append((sides[k][2], sides[k][3]))
+            k += 1
+        return out
+
+
+def _disputed() -> float:
+    return shipped_model().cut if DISPUTED is None else DISPUTED
+
+
+def disputed_claims(claims: list[DossierClaim], discrepancies: list[Discrepancy]) -> list[DossierClaim]:
+    """The claims a discrepancy is about (see ``disputes``), found through ``SideIndex``:
+    linear in the claims' citations and the sides they contain."""
+    index = SideIndex(discrepancies)
+    out = []
+    for claim in claims:
+        sides: dict[int, set[int]] = defaultdict(set)
+        lead: set[int] = set()
+        for n, cite in enumerate(claim.citations):
+            for k, v in index.inside(cite):
+                sides[k].add(v)
+                if n == 0:
+                    lead.add(k)
+        if any(len(vs) >= 2 or (k in lead and discrepancies[k].confidence >= _disputed())
+               for k, vs in sides.items()):
+            out.append(claim)
+    return out
 
 
 def disputes(d: Discrepancy, citations: list[Rendering]) -> bool:
     """Whether ``d`` is about the point of a claim with these ``citations``: the claim's
     own passages carry two different sides of it, or its lead passage carries one side
-    of a confident discrepancy."""
+    of a confident discrepancy. (One pair; ``disputed_claims`` does a whole dossier.)"""
     sides = {k for k, v in enumerate(d.variants) for c in v.citations
              if any(x.article == c.article and x.start <= c.start and c.end <= x.end for x in citations)}
     if len(sides) >= 2:
         return True
-    return bool(sides) and d.confidence >= DISPUTED and touches(d, citations[:1])
-
+    lead = citations[:1]
+    return bool(sides) and d.confidence >= _disputed() and any(
+        x.article == c.article and x.start <= c.start and c.end <= x.end
+        for v in d.variants for c in v.citations for x in lead)

@@ -77,6 +77,15 @@ def test_tense_decides_the_direction_of_bare_dates(analyse, text, value) -> None
     # an event named by its date looks back, even from December
     ("Jurors heard from witnesses of the April 16 shooting on Tuesday.", "2015-12-09", "2015-04-16"),
     ("Police said the April 16 shooting was gang-related.", "2015-12-09", "2015-04-16"),
+    # a report written on a Wednesday: an appearance, a court date or a vigil ahead
+    ("Pell Okafor will make his first court appearance Monday, officials said.", "2016-12-07", "2016-12-12"),
+    ("The arraignment was postponed until Monday.", "2016-12-07", "2016-12-12"),
+    ("Okafor is due in court May 2 for a hearing.", "2016-03-10", "2016-05-02"),
+    ("He is scheduled to be sentenced on Jan. 5.", "2016-12-07", "2017-01-05"),
+    # the same bare dates in past sentences look back
+    ("Okafor was arrested Friday and will be arraigned Monday.", "2016-12-07", "2016-12-02"),
+    ("The suspect was arrested on Jan. 5.", "2017-02-07", "2017-01-05"),
+    ("Relatives gathered Sunday to remember the victims of the April 16 shooting.", "2016-12-07", "2016-04-16"),
     # "due to" as a cause does not make the sentence future
     ("The bridge closed on March 2 due to the flooding.", "2016-03-10", "2016-03-02"),
 ])

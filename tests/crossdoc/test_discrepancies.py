@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsdesk.crossdoc import build_dossier
+from newsdesk.crossdoc.confidence import shipped_model
 from tests.crossdoc.helpers import reports
 
 
@@ -114,10 +115,15 @@ def test_a_different_count_of_the_same_victims_is_found(nlp, embedder) -> None:
         "Four people were injured in the shooting at the Harbor Street bar early Sunday, police said.",
         "According to police, five people were injured when gunfire broke out at a Harbor Street bar on Sunday.",
     ])
-    d = build_dossier(arts, embedder)
+    evidence: dict[str, dict[str, float]] = {}
+    d = build_dossier(arts, embedder, evidence=evidence)
     [number] = _kinds(d, "number")
     assert {v.text.lower() for v in number.variants} == {"four people", "five people"}
-    assert number.confidence >= 0.5
+    # the calibrated confidence weighs the shared role ("injured" on both sides)
+    assert evidence[number.id]["role"] == 1.0
+    model = shipped_model()
+    assert number.confidence == round(model.probability(evidence[number.id]), 2) >= model.cut
+    assert model.probability(evidence[number.id]) > model.probability({**evidence[number.id], "role": 0.0})
 
 
 def test_a_place_before_an_office_is_not_another_office(nlp, embedder) -> None:
