@@ -34,10 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold import prf  # noqa: E402
 
 from newsdesk.stream.clusterer import StoryClusterer  # noqa: E402
+from newsdesk.stream.decision import shipped_decision  # noqa: E402
 from newsdesk.stream.signal import StorySignal  # noqa: E402
 from newsdesk.train.stories import (  # noqa: E402
     CachedEmbedder,
     GoldArticle,
+    b_cubed,
+    calibration,
     read_basil,
     read_ecbplus,
     read_gva,
@@ -45,17 +48,6 @@ from newsdesk.train.stories import (  # noqa: E402
     stream_order,
     topic_of,
 )
-
-
-def b_cubed(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B³ precision, recall, F1 (Bagga & Baldwin 1998) over the articles of ``gold``."""
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for a in gold:
-        by_pred[pred[a]].add(a)
-        by_gold[gold[a]].add(a)
-    p = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_pred[pred[a]]) for a in gold) / len(gold)
-    r = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_gold[gold[a]]) for a in gold) / len(gold)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def pairwise(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -118,6 +110,10 @@ def evaluate(name: str, items: list[GoldArticle], enc: CachedEmbedder, ner) -> N
             topics[topic_of(i)][pred[s.article]].add(i.story)
         merged = sum(1 for t in topics.values() if any(len(subs) > 1 for subs in t.values()))
         line += f" | topics whose two events share a story: {merged}/{len(topics)}"
+    cal = calibration(signals, [i.story for i in items], enc.dim, shipped_decision())
+    line += (f"\n{'':22s} calibration: join P over {cal.pairs} candidate pairs Brier {cal.pair_brier:.3f} "
+             f"ECE {cal.pair_ece:.3f}; new-story P over {cal.articles} articles Brier {cal.new_brier:.3f} "
+             f"ECE {cal.new_ece:.3f}; gold story among candidates {cal.candidate_recall:.3f}")
     print(line, flush=True)
 
 
@@ -133,8 +129,11 @@ def _synthetic_signal(rng: np.random.Generator, state: dict, i: int, dim: int) -
     sid = state["open"][int(rng.integers(len(state["open"])))]
     v = state["center"][sid] + rng.normal(scale=0.6 / np.sqrt(dim), size=dim)
     keys = {f"e{sid}-{j}" for j in rng.choice(3, size=2, replace=False)} | {f"n{rng.integers(5000)}"}
+    day = date(2024, 1, 1) + timedelta(days=i // 2000)
     return StorySignal(article=f"s{i}", vector=(v / np.linalg.norm(v)).astype(np.float32),
-                       entities=keys, day=date(2024, 1, 1) + timedelta(days=i // 2000))
+                       entities=keys, day=day, people={f"e{sid}-0"} & keys, places={f"e{sid}-2"} & keys,
+                       stated_days=(date(2024, 1, 1) + timedelta(days=sid // 500),),
+                       numbers=frozenset({sid % 7, int(rng.integers(30))}))
 
 
 def synthetic(n_max: int, dim: int = 384, seed: int = 5) -> None:

@@ -20,7 +20,7 @@ def _unit(*xs: float) -> np.ndarray:
 
 # A decision that joins on content similarity alone: structural tests do not depend on
 # the trained weights.
-BY_COSINE = Decision(coef=(12.0, 0, 0, 0, 0, 0, 0, 0), intercept=-9.0)
+BY_COSINE = Decision(coef=(12.0,) + (0.0,) * (len(FEATURES) - 1), intercept=-9.0)
 
 
 def _sig(aid: str, vec: np.ndarray, day: date | None = None, keys: set[str] | None = None) -> StorySignal:
@@ -114,3 +114,26 @@ def test_invented_stream_sorts_into_its_two_stories(embedder):
     c = StoryClusterer(dim=embedder.dim)
     stories = [c.add(s).story for s in signals]
     assert stories[0] == stories[2] and stories[1] == stories[3] and stories[0] != stories[1]
+
+
+@pytest.mark.slow
+def test_stories_do_not_depend_on_the_batch_size_of_signals(embedder):
+    """Signals made in one batch or one article at a time (padding differs) sort the
+    stream into the same stories."""
+    from newsdesk.nlp_models import lead_ner
+
+    ner = lead_ner()
+    arts = [_article(*FIRE[0]), _article(*VOTE[0]), _article(*FIRE[1]), _article(*VOTE[1])]
+    runs = []
+    for batches in ([arts], [[a] for a in arts], [arts[:3], arts[3:]]):
+        signals = [s for batch in batches for s in story_signals(batch, embedder, ner)]
+        c = StoryClusterer(dim=embedder.dim)
+        runs.append([c.add(s).story for s in signals])
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0][0] == runs[0][2] and runs[0][0] != runs[0][1]
+
+
+def test_new_signal_fields_default_to_unknown():
+    s = StorySignal(article="x", vector=_unit(1, 0, 0))
+    assert s.people == set() and s.places == set() and s.stated_days == () and s.numbers == frozenset()
+    assert s.terms == frozenset()
