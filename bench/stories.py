@@ -164,13 +164,16 @@ def synthetic(n_max: int, dim: int = 384, seed: int = 5) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--synthetic", type=int, default=0, help="also run a synthetic stream of N articles")
-    parser.add_argument("--part", choices=["report", "tune", "both"], default="both")
+    parser.add_argument("--part", choices=["report", "tune", "both", "none"], default="both",
+                        help="which half of the real streams to score (none: only --synthetic)")
     args = parser.parse_args()
     from newsdesk.nlp_models import lead_ner
 
     enc, ner = CachedEmbedder(), lead_ner()
-    parts = ["report", "tune"] if args.part == "both" else [args.part]
+    parts = {"both": ["report", "tune"], "none": []}.get(args.part, [args.part])
     for reader, label in ((read_basil, "BASIL"), (read_gva, "GVA mixed incidents"), (read_ecbplus, "ECB+")):
+        if not parts:
+            break
         items = reader(Path(__file__).resolve().parents[2] / "shared" / "data")
         for part in parts:
             evaluate(f"{label} {part}", split(items, part), enc, ner)

@@ -12,7 +12,8 @@ Per article the cost does not grow with the number of stories:
    report's story: copies and translations of one wire story always land together
    (translations through the vectors: their similarity to the original is high);
 3. otherwise the calibrated decision (``decision.py``) scores each candidate and the
-   article joins the best one when p ≥ 0.5, else it starts a new story.
+   article joins the best one when p ≥ the decision's ``join_at`` (picked on the tune
+   streams), else it starts a new story.
 
 Stories idle for more than ``window_days`` (by publication dates) leave the active
 set; the HNSW graph is rebuilt from active stories when stale entries dominate, so
@@ -62,6 +63,7 @@ class StoryState:
     numbers: Counter[int] = field(default_factory=Counter)    # numbers its members state
     terms: Counter[str] = field(default_factory=Counter)      # lead words of its members
     _recent_matrix: np.ndarray | None = None
+    _centroid: np.ndarray | None = None
 
     @property
     def recent_matrix(self) -> np.ndarray:
@@ -73,8 +75,11 @@ class StoryState:
 
     @property
     def centroid(self) -> np.ndarray:
-        v = self.vector_sum
-        return v / max(float(np.linalg.norm(v)), 1e-9)
+        """The unit-length mean of its members' vectors (kept until a member is added)."""
+        if self._centroid is None:
+            v = self.vector_sum
+            self._centroid = v / max(float(np.linalg.norm(v)), 1e-9)
+        return self._centroid
 
 
 @dataclass
@@ -90,7 +95,12 @@ class Assignment:
 
 
 class StoryClusterer:
-    """Assigns a stream of :class:`StorySignal` to stories, one article at a time."""
+    """Assigns a stream of :class:`StorySignal` to stories, one article at a time.
+
+    ``dim``: vector dimension; ``decision``: the join model (default: the shipped one);
+    ``k``: nearest centroids scored per article; ``window_days``/``max_active``: when a
+    story leaves the active set; ``join_at``: overrides the decision's join level.
+    """
 
     def __init__(self, dim: int, decision: Decision | None = None, k: int = 8,
                  window_days: int = 365, max_active: int = 50_000, join_at: float | None = None) -> None:
@@ -138,13 +148,15 @@ class StoryClusterer:
 
     def features(self, signal: StorySignal, story: StoryState) -> PairFeatures:
         """The decision's features for ``signal`` against ``story``."""
-        return self._features(signal, {key: self._idf(key) for key in signal.entities}, story)
+        weights = {key: self._idf(key) for key in signal.entities}
+        return self._features(signal, weights, _median(weights), story)
 
-    def _features(self, signal: StorySignal, weights: dict[str, float], story: StoryState) -> PairFeatures:
+    def _features(self, signal: StorySignal, weights: dict[str, float], median: float,
+                  story: StoryState) -> PairFeatures:
         cos_c = float(signal.vector @ story.centroid)
         sims = story.recent_matrix @ signal.vector
         cos_m = float(sims.max()) if len(sims) else cos_c
-        cos_mean = float(sims.mean()) if len(sims) else cos_c
+        cos_mean = float(sims.sum()) / len(sims) if len(sims) else cos_c
         total = sum(weights.values())
         shared = [k for k in weights if k in story.entities]
         overlap = sum(weights[k] for k in shared) / total if total else 0.0
@@ -152,7 +164,6 @@ class StoryClusterer:
         frequent = {k: self._idf(k) for k, c in story.entities.items() if c * 2 >= n or c >= 3}
         ftotal = sum(frequent.values())
         story_share = sum(w for k, w in frequent.items() if k in signal.entities) / ftotal if ftotal else 0.0
-        median = float(np.median(list(weights.values()))) if weights else 0.0
         rare = 1.0 if any(weights[k] > median or len(weights) == 1 for k in shared) else 0.0
         if signal.day and story.days:
             gap = min(abs((signal.day - d).days) for d in story.days)
@@ -220,7 +231,8 @@ class StoryClusterer:
             candidates = self.candidates(signal)
             if candidates:
                 weights = {key: self._idf(key) for key in signal.entities}
-                rows = np.stack([self._features(signal, weights, story).row() for story in candidates])
+                median = _median(weights)
+                rows = np.stack([self._features(signal, weights, median, story).row() for story in candidates])
                 probs = self.decision.probabilities(rows)
                 j = int(np.argmax(probs))   # the first of equals: candidates are in a fixed order
                 best, best_p = candidates[j], float(probs[j])
@@ -261,6 +273,7 @@ class StoryClusterer:
     def _place(self, signal: StorySignal, story_id: int) -> None:
         story = self.stories[story_id]
         story.vector_sum = story.vector_sum + signal.vector
+        story._centroid = None
         story.members.append(signal.article)
         story.recent = (story.recent + [signal.vector])[-MEMBERS_KEPT:]
         story._recent_matrix = None
@@ -312,6 +325,15 @@ class StoryClusterer:
     def assignments(self) -> dict[str, int]:
         """Article id → story id for the articles of active stories."""
         return dict(self._story_of)
+
+
+def _median(weights: dict[str, float]) -> float:
+    """Median of the weights (0.0 when there are none)."""
+    values = sorted(weights.values())
+    if not values:
+        return 0.0
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def _bounded_update(counter: Counter, items: Iterable, keep: int = FACTS_KEPT) -> None:
