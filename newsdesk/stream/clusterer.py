@@ -157,6 +157,7 @@ class StoryClusterer:
         sims = story.recent_matrix @ signal.vector
         cos_m = float(sims.max()) if len(sims) else cos_c
         cos_mean = float(sims.sum()) / len(sims) if len(sims) else cos_c
+        cos_min = float(sims.min()) if len(sims) else cos_c
         total = sum(weights.values())
         shared = [k for k in weights if k in story.entities]
         overlap = sum(weights[k] for k in shared) / total if total else 0.0
@@ -195,7 +196,7 @@ class StoryClusterer:
                             person_conflict=person_conflict, place_only=place_only,
                             event_log_days=event_log_days, no_event_date=no_event,
                             number_overlap=number_overlap, number_conflict=number_conflict,
-                            lexical_overlap=lexical)
+                            lexical_overlap=lexical, cos_member_min=cos_min)
 
     def candidates(self, signal: StorySignal) -> list[StoryState]:
         """Active stories worth scoring: nearest centroids plus recent stories that

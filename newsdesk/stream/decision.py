@@ -27,7 +27,7 @@ import numpy as np
 
 FEATURES = ("cos_centroid", "cos_member", "cos_member_mean", "entity_overlap", "entity_story_share",
             "shared_rare", "log_days", "no_date", "person_overlap", "person_conflict", "place_only",
-            "event_log_days", "no_event_date", "number_overlap", "number_conflict", "lexical_overlap", "cos_x_entity")
+            "event_log_days", "no_event_date", "number_overlap", "number_conflict", "lexical_overlap", "cos_member_min", "cos_x_entity")
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,14 @@ class PairFeatures:
     number_overlap: float = 0.0    # share of the article's stated numbers the story states
     number_conflict: float = 0.0   # 1 when both state numbers and share none
     lexical_overlap: float = 0.0   # idf-weighted share of the article's lead words the story's leads use
+    cos_member_min: float = 0.0    # lowest cosine to one of its recent members
 
     def row(self) -> np.ndarray:
         return np.array([self.cos_centroid, self.cos_member, self.cos_member_mean, self.entity_overlap,
                          self.entity_story_share, self.shared_rare, self.log_days, self.no_date,
                          self.person_overlap, self.person_conflict, self.place_only, self.event_log_days,
                          self.no_event_date, self.number_overlap, self.number_conflict, self.lexical_overlap,
+                         self.cos_member_min,
                          self.cos_centroid * self.entity_overlap], dtype=np.float64)
 
 

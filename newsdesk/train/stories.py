@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
         ys.append(y)
         names.append(f"{items[0].dataset} tune ({len(items)} articles, {int(y.sum())}/{len(y)} positive pairs)")
         print(names[-1])
-    model = LogisticRegression(C=1.0, max_iter=2000, random_state=0).fit(np.vstack(xs), np.concatenate(ys))
+    model = LogisticRegression(C=1.0, max_iter=20000, tol=1e-10, random_state=0).fit(np.vstack(xs), np.concatenate(ys))
     decision = Decision(coef=tuple(float(c) for c in model.coef_[0]), intercept=float(model.intercept_[0]),
                         trained_on="; ".join(names))
     join_at, means = pick_join_at(streams, enc.dim, decision)
