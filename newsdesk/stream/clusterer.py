@@ -137,10 +137,11 @@ class StoryClusterer:
 
     def _rebuild(self) -> None:
         self._new_index()
-        if self.stories:
-            mat = np.stack([s.centroid for s in self.stories.values()]).astype(np.float32)
-            self._index.add(mat)
-            self._entry_story = list(self.stories)
+        # one vector per call: faiss inserts a batch on several threads, which would make
+        # the graph, and so the candidates, depend on thread timing
+        for story in self.stories.values():
+            self._index.add(story.centroid.reshape(1, -1).astype(np.float32))
+            self._entry_story.append(story.id)
 
     # ------------------------------------------------------------------ features
     def _idf(self, key: str) -> float:
@@ -148,7 +149,7 @@ class StoryClusterer:
 
     def features(self, signal: StorySignal, story: StoryState) -> PairFeatures:
         """The decision's features for ``signal`` against ``story``."""
-        weights = {key: self._idf(key) for key in signal.entities}
+        weights = {key: self._idf(key) for key in sorted(signal.entities)}
         return self._features(signal, weights, _median(weights), story)
 
     def _features(self, signal: StorySignal, weights: dict[str, float], median: float,
@@ -173,8 +174,9 @@ class StoryClusterer:
             log_days, no_date = 0.0, 1.0
         person_overlap = person_conflict = 0.0
         if signal.people:
-            ptotal = sum(weights.get(k, 1.0) for k in signal.people)
-            person_overlap = sum(weights.get(k, 1.0) for k in signal.people if k in story.people) / ptotal
+            people = sorted(signal.people)
+            ptotal = sum(weights.get(k, 1.0) for k in people)
+            person_overlap = sum(weights.get(k, 1.0) for k in people if k in story.people) / ptotal
             person_conflict = 1.0 if story.people and person_overlap == 0.0 else 0.0
         place_only = 1.0 if shared and all(k in signal.places for k in shared) else 0.0
         if signal.stated_days and story.stated:
@@ -184,7 +186,7 @@ class StoryClusterer:
             event_log_days, no_event = 0.0, 1.0
         lexical = 0.0
         if signal.terms:
-            tw = {t: math.log((self._arrivals + 1) / (self._term_df[t] + 1)) + 1.0 for t in signal.terms}
+            tw = {t: math.log((self._arrivals + 1) / (self._term_df[t] + 1)) + 1.0 for t in sorted(signal.terms)}
             ttotal = sum(tw.values())
             lexical = sum(w for t, w in tw.items() if t in story.terms) / ttotal if ttotal > 0 else 0.0
         number_overlap = number_conflict = 0.0
@@ -211,7 +213,7 @@ class StoryClusterer:
                     found.setdefault(sid)
                 if len(found) >= self.k:
                     break
-        for key in sorted(signal.entities, key=lambda e: -self._idf(e))[:4]:
+        for key in sorted(signal.entities, key=lambda e: (-self._idf(e), e))[:4]:
             for sid in list(reversed(self._by_entity.get(key, {})))[:4]:
                 if sid in self.stories:
                     found.setdefault(sid)
@@ -231,7 +233,7 @@ class StoryClusterer:
             best, best_p = None, 0.0
             candidates = self.candidates(signal)
             if candidates:
-                weights = {key: self._idf(key) for key in signal.entities}
+                weights = {key: self._idf(key) for key in sorted(signal.entities)}
                 median = _median(weights)
                 rows = np.stack([self._features(signal, weights, median, story).row() for story in candidates])
                 probs = self.decision.probabilities(rows)
@@ -278,7 +280,7 @@ class StoryClusterer:
         story.members.append(signal.article)
         story.recent = (story.recent + [signal.vector])[-MEMBERS_KEPT:]
         story._recent_matrix = None
-        story.entities.update(signal.entities)
+        story.entities.update(sorted(signal.entities))   # a fixed order whatever the hash seed
         story.people.update(signal.people)
         story.places.update(signal.places)
         _bounded_update(story.stated, signal.stated_days)
