@@ -150,10 +150,10 @@ def stated_days(text: str, anchor: date | None) -> tuple[date, ...]:
 
 
 def lead_terms(text: str) -> frozenset[str]:
-    """Distinct lower-cased words (3+ letters or digits) of ``text``.
+    """Distinct lower-cased words of ``text``: three or more word characters, not all digits.
 
-    >>> sorted(lead_terms("The Quill Lane fire: 2 hurt"))
-    ['fire', 'lane', 'quill', 'the']
+    >>> sorted(lead_terms("The Quill Lane fire: 2 hurt, 140 evacuated"))
+    ['evacuated', 'fire', 'hurt', 'lane', 'quill', 'the']
     """
     return frozenset(w for w in re.findall(r"\w{3,}", text.lower()) if not w.isdigit())
 
