@@ -34,10 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold import prf  # noqa: E402
 
 from newsdesk.stream.clusterer import StoryClusterer  # noqa: E402
+from newsdesk.stream.decision import shipped_decision  # noqa: E402
 from newsdesk.stream.signal import StorySignal  # noqa: E402
 from newsdesk.train.stories import (  # noqa: E402
     CachedEmbedder,
     GoldArticle,
+    b_cubed,
+    calibration,
     read_basil,
     read_ecbplus,
     read_gva,
@@ -45,17 +48,6 @@ from newsdesk.train.stories import (  # noqa: E402
     stream_order,
     topic_of,
 )
-
-
-def b_cubed(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B³ precision, recall, F1 (Bagga & Baldwin 1998) over the articles of ``gold``."""
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for a in gold:
-        by_pred[pred[a]].add(a)
-        by_gold[gold[a]].add(a)
-    p = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_pred[pred[a]]) for a in gold) / len(gold)
-    r = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_gold[gold[a]]) for a in gold) / len(gold)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def pairwise(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -74,11 +66,12 @@ def pairwise(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, 
     return prf(len(pp & gp), len(pp), len(gp))
 
 
-def run_stream(signals: list[StorySignal], dim: int) -> tuple[dict[str, int], float]:
+def run_stream(signals: list[StorySignal], dim: int) -> tuple[dict[str, int], float, float]:
+    """Predicted story per article, wall seconds and process CPU seconds (all threads)."""
     clusterer = StoryClusterer(dim=dim)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pred = {s.article: clusterer.add(s).story for s in signals}
-    return pred, time.perf_counter() - t0
+    return pred, time.perf_counter() - t0, time.process_time() - c0
 
 
 def brute_force_baseline(signals: list[StorySignal]) -> float:
@@ -104,20 +97,25 @@ def evaluate(name: str, items: list[GoldArticle], enc: CachedEmbedder, ner) -> N
     items = stream_order(items)
     signals = story_signals([i.article for i in items], enc, ner)
     gold = {s.article: i.story for s, i in zip(signals, items, strict=True)}
-    pred, secs = run_stream(signals, enc.dim)
+    pred, secs, cpu = run_stream(signals, enc.dim)
     base = brute_force_baseline(signals)
     bp, br, bf = b_cubed(pred, gold)
     pp, pr, pf = pairwise(pred, gold)
     n_pred = len(set(pred.values()))
     line = (f"{name:22s} {len(items):5d} art {len(set(gold.values())):4d} gold {n_pred:4d} pred | "
             f"B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f} | pair P {pp:.3f} R {pr:.3f} F1 {pf:.3f} | "
-            f"{len(items) / secs:7.0f} art/s ({base / secs:.2f}x brute-force baseline {len(items) / base:.0f} art/s)")
+            f"{len(items) / secs:7.0f} art/s wall, {len(items) / max(cpu, 1e-9):.0f} per CPU-s "
+            f"({base / secs:.2f}x brute-force baseline {len(items) / base:.0f} art/s)")
     if items[0].dataset == "ecbplus":
         topics = defaultdict(lambda: defaultdict(set))
         for s, i in zip(signals, items, strict=True):
             topics[topic_of(i)][pred[s.article]].add(i.story)
         merged = sum(1 for t in topics.values() if any(len(subs) > 1 for subs in t.values()))
         line += f" | topics whose two events share a story: {merged}/{len(topics)}"
+    cal = calibration(signals, [i.story for i in items], enc.dim, shipped_decision())
+    line += (f"\n{'':22s} calibration: join P over {cal.pairs} candidate pairs Brier {cal.pair_brier:.3f} "
+             f"ECE {cal.pair_ece:.3f}; new-story P over {cal.articles} articles Brier {cal.new_brier:.3f} "
+             f"ECE {cal.new_ece:.3f}; gold story among candidates {cal.candidate_recall:.3f}")
     print(line, flush=True)
 
 
@@ -133,8 +131,11 @@ def _synthetic_signal(rng: np.random.Generator, state: dict, i: int, dim: int) -
     sid = state["open"][int(rng.integers(len(state["open"])))]
     v = state["center"][sid] + rng.normal(scale=0.6 / np.sqrt(dim), size=dim)
     keys = {f"e{sid}-{j}" for j in rng.choice(3, size=2, replace=False)} | {f"n{rng.integers(5000)}"}
+    day = date(2024, 1, 1) + timedelta(days=i // 2000)
     return StorySignal(article=f"s{i}", vector=(v / np.linalg.norm(v)).astype(np.float32),
-                       entities=keys, day=date(2024, 1, 1) + timedelta(days=i // 2000))
+                       entities=keys, day=day, people={f"e{sid}-0"} & keys, places={f"e{sid}-2"} & keys,
+                       stated_days=(date(2024, 1, 1) + timedelta(days=sid // 500),),
+                       numbers=frozenset({sid % 7, int(rng.integers(30))}))
 
 
 def synthetic(n_max: int, dim: int = 384, seed: int = 5) -> None:
@@ -144,18 +145,20 @@ def synthetic(n_max: int, dim: int = 384, seed: int = 5) -> None:
     clusterer = StoryClusterer(dim=dim)
     state: dict = {"center": {}, "open": []}
     checkpoints = [n for n in (1_000, 10_000, 100_000, 1_000_000) if n <= n_max]
-    window = 0.0
-    print("synthetic stream\n  articles  us/article  active stories  max RSS MiB")
+    window = cpu = 0.0
+    print("synthetic stream\n  articles  us/article  CPU-us/article  active stories  max RSS MiB")
     for i in range(1, n_max + 1):
         signal = _synthetic_signal(rng, state, i, dim)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         clusterer.add(signal)
         if any(n - 1000 < i <= n for n in checkpoints):
             window += time.perf_counter() - t0
+            cpu += time.process_time() - c0
         if i in checkpoints:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"  {i:8d}  {window * 1e6 / 1000:10.0f}  {len(clusterer.stories):14d}  {peak:15.1f}", flush=True)
-            window = 0.0
+            print(f"  {i:8d}  {window * 1e6 / 1000:10.0f}  {cpu * 1e6 / 1000:14.0f}  {len(clusterer.stories):14d}  "
+                  f"{peak:11.1f}", flush=True)
+            window = cpu = 0.0
         if i > 1000:
             # the synthetic stream's own bookkeeping is not part of the measured cost
             state["center"] = {k: v for k, v in state["center"].items() if k in set(state["open"])} \
@@ -165,13 +168,16 @@ def synthetic(n_max: int, dim: int = 384, seed: int = 5) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--synthetic", type=int, default=0, help="also run a synthetic stream of N articles")
-    parser.add_argument("--part", choices=["report", "tune", "both"], default="both")
+    parser.add_argument("--part", choices=["report", "tune", "both", "none"], default="both",
+                        help="which half of the real streams to score (none: only --synthetic)")
     args = parser.parse_args()
     from newsdesk.nlp_models import lead_ner
 
     enc, ner = CachedEmbedder(), lead_ner()
-    parts = ["report", "tune"] if args.part == "both" else [args.part]
+    parts = {"both": ["report", "tune"], "none": []}.get(args.part, [args.part])
     for reader, label in ((read_basil, "BASIL"), (read_gva, "GVA mixed incidents"), (read_ecbplus, "ECB+")):
+        if not parts:
+            break
         items = reader(Path(__file__).resolve().parents[2] / "shared" / "data")
         for part in parts:
             evaluate(f"{label} {part}", split(items, part), enc, ner)
