@@ -21,6 +21,7 @@ import logging
 import threading
 import weakref
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,9 +51,12 @@ class Placement:
 
 
 def _row(signal: StorySignal, model: str) -> SignalRow:
+    facts = {"people": sorted(signal.people), "places": sorted(signal.places),
+             "stated_days": [d.isoformat() for d in signal.stated_days],
+             "numbers": sorted(signal.numbers), "terms": sorted(signal.terms)}
     return SignalRow(signal.article, model, signal.vector, sorted(signal.entities), signal.day,
                      None if signal.minhash is None else np.asarray(signal.minhash.hashvalues, np.uint64),
-                     signal.title)
+                     signal.title, facts=facts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,7 +68,12 @@ def _minhash_scheme() -> str:
 def _signal(row: SignalRow) -> StorySignal:
     minhash = None if row.minhash is None else MinHash(num_perm=NUM_PERM, seed=11, hashvalues=row.minhash,
                                                       scheme=_minhash_scheme())
-    return StorySignal(row.article_id, row.vector, set(row.entities), row.day, minhash, row.title)
+    f = row.facts
+    return StorySignal(row.article_id, row.vector, set(row.entities), row.day, minhash, row.title,
+                       people=set(f.get("people", ())), places=set(f.get("places", ())),
+                       stated_days=tuple(date.fromisoformat(d) for d in f.get("stated_days", ())),
+                       numbers=frozenset(int(n) for n in f.get("numbers", ())),
+                       terms=frozenset(f.get("terms", ())))
 
 
 class StoryStream:

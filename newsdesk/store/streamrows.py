@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -44,6 +44,7 @@ story_signals = Table(
     Column("day", String(10)),                             # ISO date or NULL
     Column("minhash", LargeBinary),                        # uint64 hash values or NULL
     Column("title", Text, nullable=False, default=""),
+    Column("facts", Text),   # JSON: people, places, stated_days, numbers, terms of the lead
 )
 
 feeds = Table(
@@ -76,7 +77,8 @@ def create_stream_tables(conn: Connection) -> None:
 @dataclass
 class SignalRow:
     """One stored story signal (see ``newsdesk.stream.signal.StorySignal``): ``vector``
-    float32 of the embedder ``model``; ``minhash`` uint64 hash values or None."""
+    float32 of the embedder ``model``; ``minhash`` uint64 hash values or None; ``facts``
+    the lead's people, places, stated days (ISO), numbers and terms, as JSON-ready lists."""
 
     article_id: str
     model: str
@@ -86,6 +88,7 @@ class SignalRow:
     minhash: np.ndarray | None
     title: str
     seq: int = 0
+    facts: dict[str, list] = field(default_factory=dict)
 
 
 def put_signal(conn: Connection, row: SignalRow) -> int:
@@ -97,7 +100,8 @@ def put_signal(conn: Connection, row: SignalRow) -> int:
         article_id=row.article_id, seq=seq, model=row.model,
         vector=np.asarray(row.vector, "<f4").tobytes(), entities=json.dumps(sorted(row.entities)),
         day=row.day.isoformat() if row.day else None,
-        minhash=None if row.minhash is None else np.asarray(row.minhash, "<u8").tobytes(), title=row.title))
+        minhash=None if row.minhash is None else np.asarray(row.minhash, "<u8").tobytes(), title=row.title,
+        facts=json.dumps(row.facts, sort_keys=True)))
     return seq
 
 
@@ -107,7 +111,7 @@ def get_signals(conn: Connection, after: int = 0) -> list[SignalRow]:
     return [SignalRow(r.article_id, r.model, np.frombuffer(bytes(r.vector), "<f4").astype(np.float32),
                       json.loads(r.entities), date.fromisoformat(r.day) if r.day else None,
                       None if r.minhash is None else np.frombuffer(bytes(r.minhash), "<u8").astype(np.uint64),
-                      r.title or "", r.seq) for r in rows]
+                      r.title or "", r.seq, json.loads(r.facts) if r.facts else {}) for r in rows]
 
 
 def last_seq(conn: Connection) -> int:

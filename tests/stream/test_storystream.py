@@ -110,3 +110,21 @@ def test_an_article_a_person_took_out_of_its_story_stays_out(url) -> None:
     store.remove_from_story(store.placements()[out], [out])
     _feed(store, stream, [report("ferry", 3)])
     assert out not in store.placements() and StoryStream(store, BagEmbedder()).assign() == []
+
+
+def test_a_stored_signal_keeps_the_leads_facts() -> None:
+    from datetime import date
+
+    import numpy as np
+
+    from newsdesk.storystream import _row, _signal
+    from newsdesk.stream.signal import StorySignal
+
+    signal = StorySignal("a1", np.ones(4, np.float32) / 2, {"mara quist", "quist", "brennford"}, date(2025, 3, 9),
+                         None, "Two hurt in Brennford blaze", people={"mara quist"}, places={"brennford"},
+                         stated_days=(date(2025, 3, 8),), numbers=frozenset({2, 41}),
+                         terms=frozenset({"blaze", "hurt", "brennford"}))
+    back = _signal(_row(signal, "test-model"))
+    assert (back.people, back.places, back.stated_days, back.numbers, back.terms) == (
+        signal.people, signal.places, signal.stated_days, signal.numbers, signal.terms)
+    assert back.entities == signal.entities and back.day == signal.day
