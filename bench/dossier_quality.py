@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
                 figures[f"{kind} gold"] += 1
                 figures[f"{kind} stated"] += stated
                 figures[f"{kind} best"] += best
-        speakers.add(story.key, dossier, labels)
+        speakers.add(story.key, dossier, labels[story.split])
         items = [("discrepancy", discrepancy_key(d), d.confidence) for d in dossier.discrepancies]
         items += [("claim", claim_key(c), float(c.independent_sources)) for c in multi]
         for kind, key, conf in items:
