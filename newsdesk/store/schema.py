@@ -219,9 +219,17 @@ def _m10_loaded_shards(conn: Connection) -> None:
     create_loaded_shards(conn)
 
 
+def _m11_signal_facts(conn: Connection) -> None:
+    """The lead's facts (people, places, stated days, numbers, terms) beside each story
+    signal; a store made by an earlier build of migration 9 lacks the column."""
+    if "facts" not in {c["name"] for c in inspect(conn).get_columns("story_signals")}:
+        conn.execute(text("ALTER TABLE story_signals ADD COLUMN facts TEXT"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_m1_core, _m2_fulltext, _m3_story_index, _m4_stemmed_fulltext,
                                                   _m5_job_stages, _m6_versions, _m7_article_partial_dateline,
-                                                  _m8_sentence_vectors, _m9_story_stream, _m10_loaded_shards]
+                                                  _m8_sentence_vectors, _m9_story_stream, _m10_loaded_shards,
+                                                  _m11_signal_facts]
 LATEST = len(MIGRATIONS)
 
 

@@ -93,3 +93,18 @@ def test_stories_from_before_the_stream_count_as_a_persons(tmp_path):
     story = store.find_story("Harbour accord")
     assert story.edited and story.label == "Harbour accord" and story.origins is None
     assert store.stream_position() == (0, 0) and store.unplaced_ids() == []
+
+
+def test_story_signals_made_without_lead_facts_gain_the_column(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v10.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        migrate(conn, target=10)
+        conn.execute(text("ALTER TABLE story_signals DROP COLUMN facts"))  # as an early migration 9 made it
+        assert current_version(conn) == 10
+    engine.dispose()
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        assert current_version(conn) == LATEST
+        columns = [r[1] for r in conn.execute(text("PRAGMA table_info(story_signals)"))]
+    assert "facts" in columns
