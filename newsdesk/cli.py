@@ -269,7 +269,13 @@ def analyze(inputs: Annotated[list[str], typer.Argument(help="Files, folders or 
 
 
 def _story_or_fail(store, name: str):  # noqa: ANN001, ANN202 - a Story
+    """The story of this exact name, or else of this id (as `newsdesk stories` lists them)."""
     found = store.find_story(name)
+    if found is None and name.strip().isdigit():
+        try:
+            found = store.get_story(int(name))
+        except NotFoundError:
+            found = None
     if found is None:
         known = ", ".join(repr(s.name) for s in store.list_stories()[:5]) or "none yet"
         _fail(f"no story named {name!r} (stories: {known})", EXIT_NOT_FOUND)
@@ -278,7 +284,7 @@ def _story_or_fail(store, name: str):  # noqa: ANN001, ANN202 - a Story
 
 @app.command()
 def dossier(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored article ids (or prefixes).")] = None,
-            story: Annotated[str | None, typer.Option("--story", help="Use this stored story's articles.")] = None,
+            story: Annotated[str | None, typer.Option("--story", help="Use this stored story's articles (its name, or its id from `newsdesk stories`).")] = None,
             out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json/.md/.html.")] = Path("dossier"),
             db: DbOpt = None, as_json: JsonOpt = False, quiet: QuietOpt = False, config: ConfigOpt = None) -> None:
     """Build the dossier of stored articles (or of a stored story)."""
@@ -306,7 +312,7 @@ def dossier(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored
 
 @app.command()
 def export(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored article ids (or prefixes).")] = None,
-           story: Annotated[str | None, typer.Option("--story", help="Export this stored story's dossier.")] = None,
+           story: Annotated[str | None, typer.Option("--story", help="Export this stored story's dossier (its name, or its id from `newsdesk stories`).")] = None,
            fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
            tables: Annotated[list[str] | None, typer.Option("--table", help="claims, quotes, entities, events, timeline (repeatable; all by default).")] = None,
            out_dir: Annotated[Path, typer.Option("--out", help="Folder for <table>.<format> files.")] = Path("export"),

@@ -57,7 +57,7 @@ def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by 
          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines or summary; errors only.")] = False,
          config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None) -> None:
     """Bulk-load a batch folder's finished shards into the store (each once, whole)."""
-    from newsdesk import cli
+    from newsdesk import cli, service
     from newsdesk.batch.load import load_dir
     from newsdesk.batch.shards import BatchDirError
 
@@ -68,9 +68,13 @@ def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by 
         result = load_dir(folder, store, say)
     except BatchDirError as exc:
         cli._fail(str(exc), cli.EXIT_NOT_FOUND)
+    # Loaded articles join stories like ingested ones (setting cluster_stories); also
+    # those of an earlier load that stopped before placing them.
+    stories = service.cluster_stored(store) if settings.cluster_stories else []
     if as_json:
-        cli._print_json(asdict(result))
+        cli._print_json(asdict(result) | {"stories": stories})
     elif not quiet:
         cli.err.print(f"{result.loaded} shards loaded, {result.already} loaded before, {result.unfinished} unfinished; "
-                      f"{result.new} new articles, {result.skipped_articles} already stored -> {settings.db_url}")
+                      f"{result.new} new articles, {result.skipped_articles} already stored; "
+                      f"stories changed: {len(stories)} -> {settings.db_url}")
     raise typer.Exit(cli.EXIT_OK)

@@ -159,6 +159,26 @@ def test_cli_batch_and_load(inbox: Path, tmp_path: Path) -> None:
     assert runner.invoke(app, ["load", str(tmp_path), "--db", db]).exit_code == 4
 
 
+def test_loaded_articles_join_stories_once_and_a_story_id_names_its_dossier(batch_out: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'placed.db'}"
+    first = runner.invoke(app, ["load", str(batch_out), "--db", db, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["stories"]  # the loaded articles were placed
+    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    stories = json.loads(listed.stdout)
+    placed = [a for story in stories for a in story["articles"]]
+    assert len(placed) == len(set(placed)) == 8
+    again = runner.invoke(app, ["load", str(batch_out), "--db", db, "--json"])
+    assert again.exit_code == 0 and json.loads(again.stdout)["stories"] == []
+    story_id = str(stories[0]["id"])
+    built = runner.invoke(app, ["dossier", "--story", story_id, "--db", db, "--out", str(tmp_path / "d"), "--json"])
+    assert built.exit_code == 0, built.output
+    assert sorted(json.loads(built.stdout)["articles"]) == sorted(stories[0]["articles"])
+    missing = runner.invoke(app, ["dossier", "--story", "999", "--db", db, "--out", str(tmp_path / "d")])
+    assert missing.exit_code == 4
+
+
 def test_ray_engine_writes_the_same_shards(ray_local, inbox: Path, batch_out: Path, tmp_path: Path) -> None:
     out = tmp_path / "ray-out"
     result = run_batch([str(inbox)], out, Settings(workers=2), engine="ray", shard_files=3)
