@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 from newsdesk.batch.plan import SHARD_BYTES, SHARD_FILES
 from newsdesk.batch.run import ENGINES
 
+QUARANTINE_LINES = 20   # bad inputs named on stderr; the rest are in quarantine.jsonl
 OutOpt = Annotated[Path, typer.Option("--out", help="Batch folder: manifest, Parquet shards, quarantine.")]
 
 
@@ -42,6 +44,7 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Files or folders (re
                            shard_bytes=shard_mb << 20, say=say, bars=say is not None and cli.err.is_terminal)
     except (BatchDirError, RayMissing) as exc:
         cli._fail(str(exc), cli.EXIT_USAGE)
+    _name_quarantined(out)
     if as_json:
         cli._print_json(asdict(result))
     elif not quiet:
@@ -49,6 +52,20 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Files or folders (re
                       f"({result.annotations} analysed, {result.vectors} with vectors), {result.quarantined} "
                       f"quarantined ({out / 'quarantine.jsonl'}) in {result.wall_s:.1f} s -> {out}")
     raise typer.Exit(cli.EXIT_INPUT if result.quarantined else cli.EXIT_OK)
+
+
+def _name_quarantined(out: Path, limit: int = QUARANTINE_LINES) -> None:
+    """One ``error: source: reason`` line on stderr per bad input of the batch (the
+    first ``limit``; the rest are counted and left to ``out/quarantine.jsonl``)."""
+    from newsdesk import cli
+
+    path = out / "quarantine.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    for line in lines[:limit]:
+        row = json.loads(line)
+        cli.err.print(f"error: {cli.safe(str(row.get('source')))}: {cli.safe(str(row.get('reason')))}")
+    if len(lines) > limit:
+        cli.err.print(f"error: {len(lines) - limit} more bad inputs, listed in {path}")
 
 
 def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by `newsdesk batch`.")],

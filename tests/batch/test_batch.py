@@ -152,6 +152,7 @@ def test_cli_batch_and_load(inbox: Path, tmp_path: Path) -> None:
     done = runner.invoke(app, ["batch", str(inbox), "--out", str(out), "--workers", "1", "--json"])
     assert done.exit_code == 1, done.output  # bad inputs were quarantined
     assert json.loads(done.stdout)["quarantined"] == 2
+    assert "error: " in done.stderr and "scan.bin" in done.stderr  # each bad input named on stderr
     loaded = runner.invoke(app, ["load", str(out), "--db", db, "--json"])
     assert loaded.exit_code == 0, loaded.output
     assert json.loads(loaded.stdout)["new"] == 8
