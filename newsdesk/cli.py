@@ -71,9 +71,14 @@ def _open(settings: Settings, read_only: bool = False):  # noqa: ANN202 - return
     try:
         return open_store(settings.db_url)
     except NewsdeskError as exc:
-        _fail(f"cannot open store {settings.db_url}: {exc}", EXIT_STORE)
+        _fail(f"cannot open store {settings.db_url}: {_one_line(str(exc))}", EXIT_STORE)
     except Exception as exc:
-        _fail(f"cannot open store {settings.db_url}: {type(exc).__name__}: {exc}", EXIT_STORE)
+        _fail(f"cannot open store {settings.db_url}: {type(exc).__name__}: {_one_line(str(exc))}", EXIT_STORE)
+
+
+def _one_line(text: str) -> str:
+    """A driver's multi-line message as one line (an error is one line on stderr)."""
+    return " ".join(text.split())
 
 
 def _fail(message: str, code: int) -> None:

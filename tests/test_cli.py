@@ -102,6 +102,10 @@ def test_exit_codes(tmp_path) -> None:
     assert runner.invoke(app, ["show", "ffffffffffff", "--db", f"sqlite:///{tmp_path / 'e.db'}"]).exit_code == 4
     assert runner.invoke(app, ["articles", "--db", "mysql://nowhere/x"]).exit_code == 3
     assert runner.invoke(app, ["ingest"]).exit_code == 2
+    # a driver's multi-line refusal is still one error line (nothing listens on port 1)
+    refused = runner.invoke(app, ["stories", "--db", "postgresql://nobody@127.0.0.1:1/x"])
+    assert refused.exit_code == 3
+    assert [ln for ln in refused.stderr.splitlines() if ln.strip()] == [refused.stderr.strip()]
 
 
 def _count(url: str, sql: str) -> tuple:

@@ -75,10 +75,14 @@ def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by 
          config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None) -> None:
     """Bulk-load a batch folder's finished shards into the store (each once, whole)."""
     from newsdesk import cli, service
-    from newsdesk.batch.load import load_dir
+    from newsdesk.batch.load import load_dir, require_manifest
     from newsdesk.batch.shards import BatchDirError
 
     settings = cli._settings(db, config)
+    try:
+        require_manifest(folder)  # before the store is opened: a wrong folder creates no store
+    except BatchDirError as exc:
+        cli._fail(str(exc), cli.EXIT_NOT_FOUND)
     store = cli._open(settings)
     say = None if quiet or as_json else (lambda line: cli.err.print(cli.safe(line)))
     try:

@@ -158,6 +158,9 @@ def test_cli_batch_and_load(inbox: Path, tmp_path: Path) -> None:
     assert json.loads(loaded.stdout)["new"] == 8
     assert runner.invoke(app, ["batch", str(inbox), "--out", str(out), "--engine", "spark"]).exit_code == 2
     assert runner.invoke(app, ["load", str(tmp_path), "--db", db]).exit_code == 4
+    never = tmp_path / "never.db"  # a folder that holds no batch creates no store
+    assert runner.invoke(app, ["load", str(inbox), "--db", f"sqlite:///{never}"]).exit_code == 4
+    assert not never.exists()
 
 
 def test_loaded_articles_join_stories_once_and_a_story_id_names_its_dossier(batch_out: Path, tmp_path: Path) -> None:
