@@ -134,7 +134,7 @@ def ingest(inputs: Annotated[list[str], typer.Argument(help="Files, folders (rec
                      "analyzed": result.analyzed, "problems": [to_dict(p) for p in result.problems]})
     elif not quiet:
         err.print(f"{result.new} new, {result.existing} already stored, {len(result.problems)} failed"
-                  f" -> {settings.db_url}")
+                  f" -> {safe(settings.db_url)}")
     raise typer.Exit(EXIT_INPUT if result.problems else EXIT_OK)
 
 
@@ -351,7 +351,7 @@ def export(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored 
         _print_json({"story": story, "format": fmt, "files": {t: str(p) for t, p in paths.items()}})
     elif not quiet:
         for table, path in paths.items():
-            out.print(f"  {table:9} {path}")
+            out.print(f"  {table:9} {safe(path)}")
 
 
 @app.command("reanalyze")
@@ -373,7 +373,7 @@ def reanalyze(article_ids: Annotated[list[str] | None, typer.Argument(help="Ids;
     if as_json:
         _print_json({"analyzed": done, "stale_stories": stale})
     else:
-        err.print(f"analysed {done} articles; stories with a stale dossier: {', '.join(stale) or 'none'}")
+        err.print(f"analysed {done} articles; stories with a stale dossier: {safe(', '.join(stale)) or 'none'}")
 
 
 @app.command()

@@ -142,7 +142,7 @@ def watch(paths: Annotated[list[str] | None, typer.Argument(help="Files or folde
         signal.signal(sig, lambda *_: stop.set())
     if not quiet:
         err.print(f"watching {len(paths or [])} paths and {len(feeds or [])} feeds every "
-                  f"{settings.watch_interval:g}s -> {settings.db_url} (Ctrl-C stops)")
+                  f"{settings.watch_interval:g}s -> {safe(settings.db_url)} (Ctrl-C stops)")
     checks = watcher.run(stop)
     store.close()
     if not quiet:

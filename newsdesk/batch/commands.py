@@ -50,7 +50,7 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Files or folders (re
     elif not quiet:
         cli.err.print(f"{result.written} shards written, {result.skipped} already done; {result.articles} articles "
                       f"({result.annotations} analysed, {result.vectors} with vectors), {result.quarantined} "
-                      f"quarantined ({out / 'quarantine.jsonl'}) in {result.wall_s:.1f} s -> {out}")
+                      f"quarantined ({cli.safe(out / 'quarantine.jsonl')}) in {result.wall_s:.1f} s -> {cli.safe(out)}")
     raise typer.Exit(cli.EXIT_INPUT if result.quarantined else cli.EXIT_OK)
 
 
@@ -65,7 +65,7 @@ def _name_quarantined(out: Path, limit: int = QUARANTINE_LINES) -> None:
         row = json.loads(line)
         cli.err.print(f"error: {cli.safe(str(row.get('source')))}: {cli.safe(str(row.get('reason')))}")
     if len(lines) > limit:
-        cli.err.print(f"error: {len(lines) - limit} more bad inputs, listed in {path}")
+        cli.err.print(f"error: {len(lines) - limit} more bad inputs, listed in {cli.safe(path)}")
 
 
 def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by `newsdesk batch`.")],
@@ -97,5 +97,5 @@ def load(folder: Annotated[Path, typer.Argument(help="A batch folder written by 
     elif not quiet:
         cli.err.print(f"{result.loaded} shards loaded, {result.already} loaded before, {result.unfinished} unfinished; "
                       f"{result.new} new articles, {result.skipped_articles} already stored; "
-                      f"stories changed: {len(stories)} -> {settings.db_url}")
+                      f"stories changed: {len(stories)} -> {cli.safe(settings.db_url)}")
     raise typer.Exit(cli.EXIT_OK)
