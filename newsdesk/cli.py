@@ -71,9 +71,14 @@ def _open(settings: Settings, read_only: bool = False):  # noqa: ANN202 - return
     try:
         return open_store(settings.db_url)
     except NewsdeskError as exc:
-        _fail(f"cannot open store {settings.db_url}: {exc}", EXIT_STORE)
+        _fail(f"cannot open store {settings.db_url}: {_one_line(str(exc))}", EXIT_STORE)
     except Exception as exc:
-        _fail(f"cannot open store {settings.db_url}: {type(exc).__name__}: {exc}", EXIT_STORE)
+        _fail(f"cannot open store {settings.db_url}: {type(exc).__name__}: {_one_line(str(exc))}", EXIT_STORE)
+
+
+def _one_line(text: str) -> str:
+    """A driver's multi-line message as one line (an error is one line on stderr)."""
+    return " ".join(text.split())
 
 
 def _fail(message: str, code: int) -> None:
@@ -129,7 +134,7 @@ def ingest(inputs: Annotated[list[str], typer.Argument(help="Files, folders (rec
                      "analyzed": result.analyzed, "problems": [to_dict(p) for p in result.problems]})
     elif not quiet:
         err.print(f"{result.new} new, {result.existing} already stored, {len(result.problems)} failed"
-                  f" -> {settings.db_url}")
+                  f" -> {safe(settings.db_url)}")
     raise typer.Exit(EXIT_INPUT if result.problems else EXIT_OK)
 
 
@@ -269,7 +274,13 @@ def analyze(inputs: Annotated[list[str], typer.Argument(help="Files, folders or 
 
 
 def _story_or_fail(store, name: str):  # noqa: ANN001, ANN202 - a Story
+    """The story of this exact name, or else of this id (as `newsdesk stories` lists them)."""
     found = store.find_story(name)
+    if found is None and name.strip().isdigit():
+        try:
+            found = store.get_story(int(name))
+        except NotFoundError:
+            found = None
     if found is None:
         known = ", ".join(repr(s.name) for s in store.list_stories()[:5]) or "none yet"
         _fail(f"no story named {name!r} (stories: {known})", EXIT_NOT_FOUND)
@@ -278,7 +289,7 @@ def _story_or_fail(store, name: str):  # noqa: ANN001, ANN202 - a Story
 
 @app.command()
 def dossier(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored article ids (or prefixes).")] = None,
-            story: Annotated[str | None, typer.Option("--story", help="Use this stored story's articles.")] = None,
+            story: Annotated[str | None, typer.Option("--story", help="Use this stored story's articles (its name, or its id from `newsdesk stories`).")] = None,
             out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json/.md/.html.")] = Path("dossier"),
             db: DbOpt = None, as_json: JsonOpt = False, quiet: QuietOpt = False, config: ConfigOpt = None) -> None:
     """Build the dossier of stored articles (or of a stored story)."""
@@ -306,7 +317,7 @@ def dossier(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored
 
 @app.command()
 def export(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored article ids (or prefixes).")] = None,
-           story: Annotated[str | None, typer.Option("--story", help="Export this stored story's dossier.")] = None,
+           story: Annotated[str | None, typer.Option("--story", help="Export this stored story's dossier (its name, or its id from `newsdesk stories`).")] = None,
            fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
            tables: Annotated[list[str] | None, typer.Option("--table", help="claims, quotes, entities, events, timeline (repeatable; all by default).")] = None,
            out_dir: Annotated[Path, typer.Option("--out", help="Folder for <table>.<format> files.")] = Path("export"),
@@ -340,7 +351,7 @@ def export(article_ids: Annotated[list[str] | None, typer.Argument(help="Stored 
         _print_json({"story": story, "format": fmt, "files": {t: str(p) for t, p in paths.items()}})
     elif not quiet:
         for table, path in paths.items():
-            out.print(f"  {table:9} {path}")
+            out.print(f"  {table:9} {safe(path)}")
 
 
 @app.command("reanalyze")
@@ -362,7 +373,7 @@ def reanalyze(article_ids: Annotated[list[str] | None, typer.Argument(help="Ids;
     if as_json:
         _print_json({"analyzed": done, "stale_stories": stale})
     else:
-        err.print(f"analysed {done} articles; stories with a stale dossier: {', '.join(stale) or 'none'}")
+        err.print(f"analysed {done} articles; stories with a stale dossier: {safe(', '.join(stale)) or 'none'}")
 
 
 @app.command()

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from newsdesk import stories_ops
 from newsdesk.cli import (
+    EXIT_INPUT,
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_USAGE,
@@ -134,15 +135,14 @@ def watch(paths: Annotated[list[str] | None, typer.Argument(help="Files or folde
                       f"dossiers rebuilt: {', '.join(map(str, check.dossiers)) or 'none'}")
 
     watcher = Watcher(paths or [], feeds or [], store, settings, on_check=report)
-    if once:
-        watcher.check()
-        raise typer.Exit(EXIT_OK)
+    if once:  # like `ingest`: exit 1 when an input failed (each named on stderr)
+        raise typer.Exit(EXIT_INPUT if watcher.check().problems else EXIT_OK)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     if not quiet:
         err.print(f"watching {len(paths or [])} paths and {len(feeds or [])} feeds every "
-                  f"{settings.watch_interval:g}s -> {settings.db_url} (Ctrl-C stops)")
+                  f"{settings.watch_interval:g}s -> {safe(settings.db_url)} (Ctrl-C stops)")
     checks = watcher.run(stop)
     store.close()
     if not quiet:

@@ -102,6 +102,10 @@ def test_exit_codes(tmp_path) -> None:
     assert runner.invoke(app, ["show", "ffffffffffff", "--db", f"sqlite:///{tmp_path / 'e.db'}"]).exit_code == 4
     assert runner.invoke(app, ["articles", "--db", "mysql://nowhere/x"]).exit_code == 3
     assert runner.invoke(app, ["ingest"]).exit_code == 2
+    # a driver's multi-line refusal is still one error line (nothing listens on port 1)
+    refused = runner.invoke(app, ["stories", "--db", "postgresql://nobody@127.0.0.1:1/x"])
+    assert refused.exit_code == 3
+    assert [ln for ln in refused.stderr.splitlines() if ln.strip()] == [refused.stderr.strip()]
 
 
 def _count(url: str, sql: str) -> tuple:
@@ -361,3 +365,16 @@ def test_export_rejects_unknown_format_and_table(db, tmp_path) -> None:
     assert bad.exit_code == 2 and "unknown table 'claimz'" in bad.stderr
     missing = runner.invoke(app, ["export", "--story", "Nope", "--db", db])
     assert missing.exit_code == 4 and "no story named 'Nope'" in missing.stderr
+
+
+def test_reanalyze_prints_stale_story_names_as_they_are(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'names.db'}"
+    report = tmp_path / "quay.txt"
+    report.write_text("The Ostvik quay reopened on Monday after repairs, the port office of Ostvik said.\n",
+                      encoding="utf-8")
+    name = "Quay works [bead1234]"   # looks like rich markup; must not be swallowed
+    made = run("ingest", str(report), "--db", db, "--story", name)
+    assert made.exit_code == 0, made.output
+    article = json.loads(run("articles", "--db", db, "--json").stdout)[0]["id"]
+    again = run("reanalyze", article, "--db", db)
+    assert again.exit_code == 0 and name in again.stderr

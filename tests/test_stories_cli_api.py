@@ -5,6 +5,8 @@ token / cross-site rules."""
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -161,3 +163,16 @@ def test_watch_usage_errors(tmp_path) -> None:
     assert missing.exit_code == 4 and "no such file or folder" in missing.output
     bad = cli("watch", str(tmp_path), "--interval", "0", "--db", db)
     assert bad.exit_code == 2 and "watch_interval" in bad.output
+
+
+def test_watch_once_names_a_bad_file_and_exits_1_then_0_when_it_is_gone(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    bad = inbox / "scan.html"
+    bad.write_bytes(b"\x00\x9f\xfe\x01" * 200)
+    os.utime(bad, (time.time() - 10, time.time() - 10))  # settled: not still being written
+    first = cli("watch", str(inbox), "--once", "--db", db)
+    assert first.exit_code == 1 and "scan.html" in first.output
+    bad.unlink()
+    assert cli("watch", str(inbox), "--once", "--db", db).exit_code == 0

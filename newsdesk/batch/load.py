@@ -42,6 +42,14 @@ class LoadResult:
     vectors: int = 0
 
 
+def require_manifest(out: Path) -> dict:
+    """The batch manifest of ``out``; raises BatchDirError when ``out`` holds no batch."""
+    manifest = read_manifest(out)
+    if manifest is None:
+        raise BatchDirError(f"{out} holds no batch (no manifest.json): run `newsdesk batch … --out {out}` first")
+    return manifest
+
+
 def load_dir(out: Path, store: Store, say: Callable[[str], None] | None = None) -> LoadResult:
     """Load every finished, not yet loaded shard of the batch in ``out``. Raises
     BatchDirError when ``out`` holds no batch, StoreError when the store is not SQL or
@@ -49,9 +57,7 @@ def load_dir(out: Path, store: Store, say: Callable[[str], None] | None = None) 
     from newsdesk.store.bulk import load_shard, loaded_shard_digests
     from newsdesk.store.sql import SqlStore
 
-    manifest = read_manifest(out)
-    if manifest is None:
-        raise BatchDirError(f"{out} holds no batch (no manifest.json): run `newsdesk batch … --out {out}` first")
+    manifest = require_manifest(out)
     if not isinstance(store, SqlStore):
         raise StoreError("bulk loading needs an SQL store (sqlite:/// or postgresql://)")
     batch = manifest["batch"]

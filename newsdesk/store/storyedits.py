@@ -69,6 +69,25 @@ class StoryEdits:
         self._edited(conn, *left)
         for sid in left:
             self._drop_if_empty(conn, sid)
+            self._relabel_if_gone(conn, sid, article_ids)
+
+    def _relabel_if_gone(self, conn: Connection, story_id: int, gone: list[str]) -> None:
+        """A story labelled with the headline of an article that left it takes the
+        headline of its first remaining article (a label a person gave is kept)."""
+        label = conn.execute(select(s.stories.c.label).where(s.stories.c.id == story_id)).scalar()
+        if label is None:       # no label, or the story was dropped
+            return
+        titles = {" ".join((t or "").split())[:200]
+                  for t in conn.execute(select(s.articles.c.title).where(s.articles.c.id.in_(gone))).scalars()}
+        if label not in titles:
+            return
+        first = conn.execute(select(s.articles.c.title).join(s.story_articles,
+                                                             s.story_articles.c.article_id == s.articles.c.id)
+                             .where(s.story_articles.c.story_id == story_id)
+                             .order_by(s.story_articles.c.position, s.story_articles.c.article_id).limit(1)).scalar()
+        new = " ".join((first or "").split())[:200]
+        if new:
+            conn.execute(update(s.stories).where(s.stories.c.id == story_id).values(label=new))
 
     def _pin(self, conn: Connection, story_id: int, article_ids: list[str]) -> None:
         """A person puts these articles into this story (out of any other)."""

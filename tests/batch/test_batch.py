@@ -152,11 +152,35 @@ def test_cli_batch_and_load(inbox: Path, tmp_path: Path) -> None:
     done = runner.invoke(app, ["batch", str(inbox), "--out", str(out), "--workers", "1", "--json"])
     assert done.exit_code == 1, done.output  # bad inputs were quarantined
     assert json.loads(done.stdout)["quarantined"] == 2
+    assert "error: " in done.stderr and "scan.bin" in done.stderr  # each bad input named on stderr
     loaded = runner.invoke(app, ["load", str(out), "--db", db, "--json"])
     assert loaded.exit_code == 0, loaded.output
     assert json.loads(loaded.stdout)["new"] == 8
     assert runner.invoke(app, ["batch", str(inbox), "--out", str(out), "--engine", "spark"]).exit_code == 2
     assert runner.invoke(app, ["load", str(tmp_path), "--db", db]).exit_code == 4
+    never = tmp_path / "never.db"  # a folder that holds no batch creates no store
+    assert runner.invoke(app, ["load", str(inbox), "--db", f"sqlite:///{never}"]).exit_code == 4
+    assert not never.exists()
+
+
+def test_loaded_articles_join_stories_once_and_a_story_id_names_its_dossier(batch_out: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'placed.db'}"
+    first = runner.invoke(app, ["load", str(batch_out), "--db", db, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["stories"]  # the loaded articles were placed
+    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    stories = json.loads(listed.stdout)
+    placed = [a for story in stories for a in story["articles"]]
+    assert len(placed) == len(set(placed)) == 8
+    again = runner.invoke(app, ["load", str(batch_out), "--db", db, "--json"])
+    assert again.exit_code == 0 and json.loads(again.stdout)["stories"] == []
+    story_id = str(stories[0]["id"])
+    built = runner.invoke(app, ["dossier", "--story", story_id, "--db", db, "--out", str(tmp_path / "d"), "--json"])
+    assert built.exit_code == 0, built.output
+    assert sorted(json.loads(built.stdout)["articles"]) == sorted(stories[0]["articles"])
+    missing = runner.invoke(app, ["dossier", "--story", "999", "--db", db, "--out", str(tmp_path / "d")])
+    assert missing.exit_code == 4
 
 
 def test_ray_engine_writes_the_same_shards(ray_local, inbox: Path, batch_out: Path, tmp_path: Path) -> None:

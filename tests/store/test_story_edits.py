@@ -102,3 +102,14 @@ def test_a_dossier_records_its_origin_count(store) -> None:
     assert store.get_story(ferry).origins is None
     store.save_dossier(ferry, {"origins": [{"id": "o1"}, {"id": "o2"}]})
     assert store.get_story(ferry).origins == 2 and not store.get_story(ferry).dossier_stale
+
+
+def test_a_story_labelled_with_a_headline_that_left_takes_a_remaining_one(store) -> None:
+    ferry, _, f_ids, b_ids = two_stories(store)
+    first_title = store.get_story(ferry).label
+    store.split_story(ferry, [f_ids[0]])                     # the article that gave the label
+    left = store.get_story(ferry)
+    assert left.label != first_title and left.label.startswith("Ferry ")
+    named = store.create_story("Bridge inquiry", b_ids)      # a person's name stays
+    store.move_article(b_ids[0], ferry)
+    assert store.get_story(named.id).label == "Bridge inquiry"
