@@ -25,6 +25,7 @@ from newsdesk.store import schema as s
 from newsdesk.store.base import ArticleSummary, Job, SearchHit, SourceRecord, Store, Story
 from newsdesk.store.search import fts5_query, pg_query, snippet
 from newsdesk.store.storyedits import StoryEdits
+from newsdesk.store.streamrows import next_story_id
 from newsdesk.store.vectors import get_vectors, ids_without_vectors, put_vectors
 from newsdesk.vectors import SentenceVectors
 
@@ -169,6 +170,7 @@ class SqlStore(StoryEdits, Store):
                      .on_conflict_do_update(index_elements=["article_id"], set_={"superseded_by": new}))
         holding = select(s.story_articles.c.story_id).where(s.story_articles.c.article_id == old)
         conn.execute(update(s.stories).where(s.stories.c.id.in_(holding)).values(updated=_now(), dossier_stale=True))
+        self._replace_version(conn, old, new)
 
     def get_source(self, source: str) -> SourceRecord | None:
         with self.engine.connect() as conn:
@@ -358,7 +360,7 @@ class SqlStore(StoryEdits, Store):
             if existing is None:
                 try:
                     existing = conn.execute(insert(s.stories).values(
-                        name=name, label=name, edited=True, created=_now(), updated=_now(),
+                        id=next_story_id(conn, s.stories), name=name, label=name, edited=True, created=_now(), updated=_now(),
                         dossier_stale=True).returning(s.stories.c.id)).scalar_one()
                 except IntegrityError:  # created concurrently: use that one
                     existing = conn.execute(select(s.stories.c.id).where(s.stories.c.name == name)).scalar_one()

@@ -100,6 +100,24 @@ class StoryEdits:
         self._edited(conn, story_id)
         r.bump(conn, EDITS)
 
+    def _replace_version(self, conn: Connection, old: str, new: str) -> None:
+        """A new version of a report takes the old version's place (same position) in
+        the story holding it, so one report counts once; when the new version is in a
+        story already, the old one just leaves (a story it empties is deleted). The old
+        version keeps its signal, so the clusterer never places it again; the edits
+        counter tells a running clusterer to rebuild without it."""
+        held = self._holders(conn, old)
+        if not held or old == new:
+            return
+        sa = s.story_articles
+        if not self._holders(conn, new):
+            conn.execute(update(sa).where(sa.c.article_id == old, sa.c.story_id == held[0]).values(article_id=new))
+        conn.execute(delete(sa).where(sa.c.article_id == old))
+        for sid in held:
+            self._drop_if_empty(conn, sid)
+            self._relabel_if_gone(conn, sid, [old])
+        r.bump(conn, EDITS)
+
     def _unique_name(self, conn: Connection, base: str) -> str:
         name, n = base, 1
         while conn.execute(select(s.stories.c.id).where(s.stories.c.name == name)).first() is not None:
@@ -110,7 +128,7 @@ class StoryEdits:
     def _new_story(self, conn: Connection, label: str, first_article: str, edited: bool) -> int:
         label = " ".join((label or "").split())[:200] or "Untitled story"
         name = self._unique_name(conn, f"{label[:120]} [{first_article[:8]}]")
-        return conn.execute(insert(s.stories).values(name=name, label=label, edited=edited, created=_now(),
+        return conn.execute(insert(s.stories).values(id=r.next_story_id(conn, s.stories), name=name, label=label, edited=edited, created=_now(),
                                                      updated=_now(), dossier_stale=True)
                             .returning(s.stories.c.id)).scalar_one()
 

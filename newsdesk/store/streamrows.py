@@ -7,7 +7,8 @@
 * ``feeds`` / ``feed_entries``: the conditional-GET validators of each watched feed and
   the entry ids already read, so ``newsdesk watch`` resumes without duplicates.
 * ``stream_meta``: counters; ``edits`` grows with every edit a person makes to stories,
-  so a clusterer built before an edit knows to rebuild itself.
+  so a clusterer built before an edit knows to rebuild itself; ``story_ids`` is the
+  highest story id ever handed out, so an id is never reused (see :func:`next_story_id`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from newsdesk.store.schema import metadata
@@ -120,6 +123,29 @@ def last_seq(conn: Connection) -> int:
 
 def meta_value(conn: Connection, key: str) -> int:
     return int(conn.execute(select(stream_meta.c.value).where(stream_meta.c.key == key)).scalar() or 0)
+
+
+STORY_IDS = "story_ids"
+
+
+def next_story_id(conn: Connection, stories: Table) -> int:
+    """A story id never handed out before on this store, on SQLite and PostgreSQL alike:
+    one above the larger of the stored high-water mark and the highest id in
+    ``stories`` (a store made before the mark starts from its highest id). The mark's
+    row is updated first, so on PostgreSQL a concurrent caller waits for this
+    transaction and then sees its story."""
+    conn.execute(_insert_meta(conn).values(key=STORY_IDS, value=0).on_conflict_do_nothing(index_elements=["key"]))
+    mark = int(conn.execute(update(stream_meta).where(stream_meta.c.key == STORY_IDS)
+                            .values(value=stream_meta.c.value + 1).returning(stream_meta.c.value)).scalar_one())
+    top = int(conn.execute(select(func.coalesce(func.max(stories.c.id), 0))).scalar_one())
+    if mark <= top:
+        mark = top + 1
+        conn.execute(update(stream_meta).where(stream_meta.c.key == STORY_IDS).values(value=mark))
+    return mark
+
+
+def _insert_meta(conn: Connection):  # noqa: ANN202
+    return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(stream_meta)
 
 
 def bump(conn: Connection, key: str) -> None:

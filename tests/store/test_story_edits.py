@@ -3,9 +3,14 @@ the unhappy paths (unknown ids, moving into itself, splitting every article)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from newsdesk.errors import EditError, NotFoundError
+from newsdesk.model import article_id
+from newsdesk.store.streamrows import SignalRow
 from tests.storyhelpers import report, two_stories
 
 
@@ -113,3 +118,37 @@ def test_a_story_labelled_with_a_headline_that_left_takes_a_remaining_one(store)
     named = store.create_story("Bridge inquiry", b_ids)      # a person's name stays
     store.move_article(b_ids[0], ferry)
     assert store.get_story(named.id).label == "Bridge inquiry"
+
+
+
+def test_a_story_id_is_never_handed_out_twice(store) -> None:
+    ferry, bridge, f_ids, _ = two_stories(store)
+    low, top = min(ferry, bridge), max(ferry, bridge)
+    store.merge_stories(low, top)                           # the highest id is deleted
+    split = store.split_story(low, [store.get_story(low).article_ids[0]])
+    assert split.id > top
+    store.delete_story(split.id)
+    named = store.create_story("Lighthouse keepers strike at Orsund", [f_ids[0]])
+    assert named.id > split.id
+    store.merge_stories(low, named.id)
+    frost = report("orchard", 1)
+    store.add_article(frost)
+    signal = SignalRow(frost.id, "test", np.ones(4, np.float32) / 2, [], None, None, frost.title or "")
+    auto, created, _ = store.place_article(frost.id, signal, None, frost.title or "")
+    assert created and auto > named.id
+
+
+def test_a_new_version_of_a_report_takes_the_old_ones_place_in_its_story(store) -> None:
+    ferry, _, f_ids, _ = two_stories(store)
+    edits = store.stream_position()[0]
+    old = report("ferry", 2)
+    new = replace(old, text=old.text + " Updated with the coastguard's final count.")
+    new = replace(new, id=article_id(new.text))
+    store.add_article(new, content_hash="changed-ferry-2")
+    story = store.get_story(ferry)
+    assert story.article_ids == [f_ids[0], new.id, f_ids[2]]     # same place, one report counted once
+    assert old.id not in store.placements() and store.placements()[new.id] == ferry
+    assert store.versions(new.id) == [old.id, new.id]
+    assert store.stream_position()[0] == edits + 1              # a running clusterer rebuilds
+    assert old.id not in store.unplaced_ids() and new.id not in store.unplaced_ids()
+    assert new.id in store.unsignalled_ids()                    # its signal is made on the next sync
