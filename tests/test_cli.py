@@ -253,6 +253,19 @@ def test_a_changed_report_is_a_new_version_and_the_dossier_uses_it(tmp_path) -> 
     assert third["new"] == 0 and third["existing"] == 2  # unchanged now: skipped
 
 
+
+def test_a_changed_report_counts_once_in_its_story(tmp_path) -> None:
+    report = tmp_path / "pier.txt"
+    report.write_text(PIER.format(month="June"))
+    url = f"sqlite:///{tmp_path / 'once.db'}"
+    old_id = json.loads(run("ingest", str(report), "--db", url, "--json").stdout)["articles"][0]
+    report.write_text(PIER.format(month="October"))
+    new_id = json.loads(run("ingest", str(report), "--db", url, "--json").stdout)["articles"][0]
+    assert old_id != new_id
+    stories = json.loads(run("stories", "--db", url, "--json").stdout)
+    assert [(s["size"], s["articles"]) for s in stories] == [(1, [new_id])]
+
+
 def test_every_printing_command_takes_json(db, tmp_path) -> None:
     ids = [a["id"] for a in json.loads(run("articles", "--db", db, "--json").stdout)]
     outputs = {

@@ -108,3 +108,25 @@ def test_story_signals_made_without_lead_facts_gain_the_column(tmp_path):
         assert current_version(conn) == LATEST
         columns = [r[1] for r in conn.execute(text("PRAGMA table_info(story_signals)"))]
     assert "facts" in columns
+
+
+def test_stories_stored_before_the_id_mark_keep_their_ids_and_new_ones_go_above(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v11.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        migrate(conn)
+        for n, name in ((3, "Orsund ferry strike"), (7, "Kerrow frost losses")):
+            conn.execute(text("INSERT INTO stories (id, name, label, edited, created, updated, dossier_stale) "
+                              f"VALUES ({n}, '{name}', '{name}', 1, '2025-01-01 00:00:00', "
+                              "'2025-01-01 00:00:00', 1)"))
+    engine.dispose()
+    store = open_store(url)
+    assert store.find_story("Kerrow frost losses").id == 7
+    first = store.create_story("Velmora harbour dredging")
+    assert first.id == 8
+    store.delete_story(first.id)
+    store.delete_story(7)
+    store.close()
+    again = open_store(url)                                  # the mark survives reopening
+    assert again.create_story("Tessin bridge repairs").id == 9
+    assert [s.id for s in again.list_stories() if s.name == "Orsund ferry strike"] == [3]

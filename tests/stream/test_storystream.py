@@ -4,8 +4,11 @@ person's edits kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from newsdesk.model import article_id
 from newsdesk.store import open_store
 from newsdesk.storystream import StoryStream
 from tests.pg import pg_schema_url
@@ -128,3 +131,25 @@ def test_a_stored_signal_keeps_the_leads_facts() -> None:
     assert (back.people, back.places, back.stated_days, back.numbers, back.terms) == (
         signal.people, signal.places, signal.stated_days, signal.numbers, signal.terms)
     assert back.entities == signal.entities and back.day == signal.day
+
+
+def test_a_changed_report_counts_once_in_its_story(url) -> None:
+    store = open_store(url)
+    stream = StoryStream(store, BagEmbedder())
+    first = interleaved(2)
+    for a in first:
+        store.add_article(a, content_hash=f"v1-{a.source}")
+        stream.assign([a.id])
+    old = first[0]
+    text = old.text + " The coastguard later raised its count of passengers taken ashore."
+    new = replace(old, text=text, id=article_id(text))
+    store.add_article(new, content_hash=f"v2-{old.source}")
+    assert stream.assign([new.id]) == []                    # it took the old version's place
+    story = store.placements()[new.id]
+    assert old.id not in store.placements()
+    assert sum(a.source == old.source for a in store.get_articles(store.get_story(story).article_ids)) == 1
+    later = report("ferry", 3)
+    store.add_article(later, content_hash="v1-ferry-3")
+    stream.assign([later.id])
+    assert store.placements()[later.id] == story            # the rebuilt clusterer still draws it in
+    assert old.id not in store.placements() and len(store.get_story(story).article_ids) == 3
