@@ -123,7 +123,7 @@ def main() -> None:
             model.asked = 0
         tracemalloc.start()
         t0, c0 = time.perf_counter(), time.process_time()
-        dossier = build_dossier(story, model, {a.id: stored[a.id] for a in story if a.id in stored})
+        dossier = build_dossier(story, model, vectors={a.id: stored[a.id] for a in story if a.id in stored})
         secs, cpu = time.perf_counter() - t0, time.process_time() - c0
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
