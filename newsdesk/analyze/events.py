@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from newsdesk.analyze.doctext import span_text
 from newsdesk.analyze.eventargs import arguments, noun_chunks, side
 from newsdesk.analyze.eventcontext import claiming_quote, event_date, negation_and_mood, place_of
-from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
+from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, describe, pair_path, pair_view
 from newsdesk.analyze.eventmodel import EventModel
 from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, SAYING, VERBS
 from newsdesk.model import ArticleEntity, Event, Quote, Timex
@@ -257,7 +257,7 @@ class EventCoder:
         return out
 
     def _orient(self, sent: Span, a: Span, ea: ArticleEntity, b: Span, eb: ArticleEntity) -> Candidate | None:
-        view = pair_view(a, b)
+        view = pair_path(a, b)  # features only for a pair that passes the checks below
         if not _is_event_word(view, self._known) or _same_side(view, a, b):
             return None
         if "advcl" in (view.source_role, view.target_role):
@@ -268,10 +268,13 @@ class EventCoder:
         if a_src:  # both subjects ("X and Y signed"): text order
             cand = Candidate(sent, a, b, ea, eb, view, joint=b_src)
         elif b_src:
-            cand = Candidate(sent, b, a, eb, ea, pair_view(b, a))
+            cand = Candidate(sent, b, a, eb, ea, pair_path(b, a))
         else:
             return None
-        return None if _is_place(cand.target, cand.target_entity) else cand
+        if _is_place(cand.target, cand.target_entity):
+            return None
+        describe(cand.view, cand.source, cand.target)
+        return cand
 
     def _events(self, doc: Doc, candidates: list[Candidate], probs: np.ndarray,
                 entities: list[ArticleEntity]) -> list[Event]:
