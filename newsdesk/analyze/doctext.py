@@ -26,6 +26,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Record ``text`` as ``doc``'s text when the caller made ``doc`` from it (spaCy's
+    tokenizer keeps every character, so ``doc.text == text``): saves the first join."""
+    doc.user_data[_KEY] = text
+
+
 def span_text(span: Span) -> str:
     """``span.text`` sliced from the cached doc text (``Span.text`` joins its tokens on
     each read).

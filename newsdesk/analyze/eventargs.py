@@ -67,9 +67,15 @@ def _up_to(tok: Token, top: Token) -> list[Token]:
     return out
 
 
-def noun_chunks(doc: Doc) -> dict[int, Span]:
-    """Token index -> the noun chunk it heads."""
+def noun_chunks(doc: Doc | Span) -> dict[int, Span]:
+    """Token index -> the noun chunk it heads, in a doc or in one sentence of it (chunks
+    never cross a sentence, so a sentence's are the doc's that lie in it). A sentence is
+    read alone: ``Span.noun_chunks`` would walk the whole doc for each sentence."""
+    whole = doc.doc
+    if whole.noun_chunks_iterator is None:
+        return {}
     try:
-        return {c.root.i: c for c in doc.noun_chunks}
+        chunks = [Span(whole, start, end, label=label) for start, end, label in whole.noun_chunks_iterator(doc)]
+        return {c.root.i: c for c in chunks}
     except ValueError:  # no parse
         return {}

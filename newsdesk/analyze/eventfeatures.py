@@ -208,22 +208,15 @@ def _context_features(source: Span | None, target: Span | None, trigger: Token |
     return out
 
 
-def pair_view(source: Span | None, target: Span | None) -> PairView:
-    """Read the candidate (source, target) from the parse of their sentence.
-
-    One side may be None when the text leaves it implicit ("Thousands were detained",
-    "X lifted the state of emergency"): the path then runs from the named side up to the
-    content word governing it. Raises ValueError when both are None.
-
-    >>> view = pair_view(doc[0:1], doc[3:4])  # doctest: +SKIP
-    >>> view.trigger.lemma_, view.source_role   # doctest: +SKIP
-    ('condemn', 'nsubj')
-    """
+def pair_path(source: Span | None, target: Span | None) -> PairView:
+    """The structural part of ``pair_view``: path, trigger, roles and common governor, with
+    no features or phrase (``features == []``, ``phrase == ""``). Cheap; the events
+    component reads it to reject a pair before paying for ``describe``.
+    Raises ValueError when both sides are None."""
     named = source if source is not None else target
     if named is None:
         raise ValueError("pair_view needs a source or a target")
-    empty = named.doc[named.start:named.start]
-    spans = (source if source is not None else empty, target if target is not None else empty)
+    spans = _spans(source, target)
     if source is None or target is None:
         head = head_of(named)
         chain = _ancestors(head)
@@ -237,6 +230,37 @@ def pair_view(source: Span | None, target: Span | None) -> PairView:
     trigger = find_trigger(path, lca, spans)
     s_role = _role(s_head, trigger) if source is not None else "absent"
     t_role = _role(t_head, trigger) if target is not None else "absent"
+    return PairView(trigger, path, s_role, t_role, lca)
+
+
+def _spans(source: Span | None, target: Span | None) -> tuple[Span, Span]:
+    named = source if source is not None else target
+    assert named is not None
+    empty = named.doc[named.start:named.start]
+    return (source if source is not None else empty, target if target is not None else empty)
+
+
+def pair_view(source: Span | None, target: Span | None) -> PairView:
+    """Read the candidate (source, target) from the parse of their sentence.
+
+    One side may be None when the text leaves it implicit ("Thousands were detained",
+    "X lifted the state of emergency"): the path then runs from the named side up to the
+    content word governing it. Raises ValueError when both are None.
+
+    >>> view = pair_view(doc[0:1], doc[3:4])  # doctest: +SKIP
+    >>> view.trigger.lemma_, view.source_role   # doctest: +SKIP
+    ('condemn', 'nsubj')
+    """
+    return describe(pair_path(source, target), source, target)
+
+
+def describe(view: PairView, source: Span | None, target: Span | None) -> PairView:
+    """Fill ``view.features`` and ``view.phrase`` for the pair ``pair_path`` read (same
+    ``source`` and ``target``, in the same order); returns ``view``."""
+    named = source if source is not None else target
+    assert named is not None
+    spans = _spans(source, target)
+    trigger, path, s_role, t_role = view.trigger, view.path, view.source_role, view.target_role
     s_kind = (source.root.ent_type_ or source.root.pos_) if source is not None else "absent"
     t_kind = (target.root.ent_type_ or target.root.pos_) if target is not None else "absent"
     feats = [f"srole={s_role}", f"trole={t_role}", f"roles={s_role}|{t_role}", f"plen={min(len(path), MAX_PATH)}",
@@ -276,5 +300,6 @@ def pair_view(source: Span | None, target: Span | None) -> PairView:
         words |= {g.i for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")}
     words |= set(range(spans[0].start, spans[0].end)) | set(range(spans[1].start, spans[1].end))
     doc = named.doc
-    phrase = " ".join(doc[i].text for i in sorted(words))
-    return PairView(trigger, path, s_role, t_role, lca, feats, phrase)
+    view.features = feats
+    view.phrase = " ".join(doc[i].text for i in sorted(words))
+    return view

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from newsdesk.analyze.doctext import span_text
 from newsdesk.analyze.eventargs import arguments, noun_chunks, side
 from newsdesk.analyze.eventcontext import claiming_quote, event_date, negation_and_mood, place_of
-from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, pair_view
+from newsdesk.analyze.eventfeatures import MAX_PATH, PairView, describe, pair_path
 from newsdesk.analyze.eventmodel import EventModel
 from newsdesk.analyze.plover import NOUNS, QUAD_CLASS, SAYING, VERBS
 from newsdesk.model import ArticleEntity, Event, Quote, Timex
@@ -202,7 +202,6 @@ class EventCoder:
         """Ordered (source, target) pairs of distinct actors linked through an event word."""
         self.model  # noqa: B018 - loads the trigger vocabulary
         by_token = _entity_tokens(doc, entities)
-        chunks = noun_chunks(doc)
         by_sent: dict[int, list[tuple[Span, ArticleEntity]]] = {}
         for ent in entities:
             if ent.type not in ACTOR_TYPES:
@@ -229,20 +228,23 @@ class EventCoder:
                     best[key] = cand
             pairs = _heads_only(list(best.values()))
             covered = {c.view.trigger.i for c in pairs if c.view.trigger is not None}
-            out += pairs + self._one_named_side(sent, by_token, chunks, covered)
+            out += pairs + self._one_named_side(sent, by_token, covered)
         return out
 
-    def _one_named_side(self, sent: Span, by_token: dict[int, ArticleEntity], chunks: dict[int, Span],
+    def _one_named_side(self, sent: Span, by_token: dict[int, ArticleEntity],
                         covered: set[int]) -> list[Candidate]:
         """Events with one named actor and the other side a phrase or nobody, read from the
         event word's subject and object ("Police detained the Kalvian envoy")."""
         out: list[Candidate] = []
+        chunks: dict[int, Span] | None = None  # the sentence's noun chunks, read on first need
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.i in covered or tok.pos_ != "VERB" or lemma in NOT_EVENTS \
                     or not (lemma in self._known or lemma in VERBS):
                 continue
             subj, obj = arguments(tok)
+            if chunks is None:
+                chunks = noun_chunks(sent)
             s_span, s_ent = side(subj, by_token, chunks)
             t_span, t_ent = side(obj, by_token, chunks)
             if (s_ent is None and t_ent is None) or (s_ent is not None and s_ent is t_ent):
@@ -251,13 +253,13 @@ class EventCoder:
                 t_span, t_ent = None, None
             if s_span is None and t_span is None:
                 continue
-            view = pair_view(s_span, t_span)
+            view = pair_path(s_span, t_span)
             if view.trigger is not None and view.trigger.i == tok.i:
-                out.append(Candidate(sent, s_span, t_span, s_ent, t_ent, view))
+                out.append(Candidate(sent, s_span, t_span, s_ent, t_ent, describe(view, s_span, t_span)))
         return out
 
     def _orient(self, sent: Span, a: Span, ea: ArticleEntity, b: Span, eb: ArticleEntity) -> Candidate | None:
-        view = pair_view(a, b)
+        view = pair_path(a, b)  # features only for a pair that passes the checks below
         if not _is_event_word(view, self._known) or _same_side(view, a, b):
             return None
         if "advcl" in (view.source_role, view.target_role):
@@ -268,10 +270,13 @@ class EventCoder:
         if a_src:  # both subjects ("X and Y signed"): text order
             cand = Candidate(sent, a, b, ea, eb, view, joint=b_src)
         elif b_src:
-            cand = Candidate(sent, b, a, eb, ea, pair_view(b, a))
+            cand = Candidate(sent, b, a, eb, ea, pair_path(b, a))
         else:
             return None
-        return None if _is_place(cand.target, cand.target_entity) else cand
+        if _is_place(cand.target, cand.target_entity):
+            return None
+        describe(cand.view, cand.source, cand.target)
+        return cand
 
     def _events(self, doc: Doc, candidates: list[Candidate], probs: np.ndarray,
                 entities: list[ArticleEntity]) -> list[Event]:

@@ -22,6 +22,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsdesk.analyze.doctext import keep_text
 from newsdesk.model import Annotations, Article, Sentence
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def anchor_of(article: Article) -> str | None:
 def _docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
     for article in articles:
         doc = nlp.make_doc(article.text)
+        keep_text(doc, article.text)
         doc._.nd_anchor = anchor_of(article)
         yield doc
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analyze.eventfeatures import dependency_path, head_of, pair_view
+from newsdesk.analyze.eventargs import noun_chunks
+from newsdesk.analyze.eventfeatures import dependency_path, describe, head_of, pair_path, pair_view
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +52,25 @@ def test_head_and_path_helpers(parse) -> None:
     assert head_of(doc[0:4]).text == "minister"
     path, lca = dependency_path(doc[3], doc[7])
     assert lca.text == "met" and [t.text for t in path] == ["minister", "met", "envoy"]
+
+
+def test_structure_first_then_features_reads_the_pair_as_pair_view(parse) -> None:
+    doc = parse("Officials said the Kalvian navy had shelled the port of Ostra on Monday.")
+    src, tgt = doc[3:5], doc[8:12]
+    bare = pair_path(src, tgt)
+    assert bare.features == [] and bare.phrase == ""
+    full = pair_view(src, tgt)
+    assert (bare.trigger, bare.path, bare.source_role, bare.target_role, bare.lca) == \
+        (full.trigger, full.path, full.source_role, full.target_role, full.lca)
+    described = describe(bare, src, tgt)
+    assert described.features == full.features and described.phrase == full.phrase
+
+
+def test_a_sentence_has_the_noun_chunks_the_doc_has_in_it(parse) -> None:
+    doc = parse("The Ostmark envoy met the Kalvian minister in Tarvo. Both sides signed a ferry accord. "
+                "Harbour workers in Ostra protested the new port fees on Friday.")
+    whole = {i: (c.start, c.end) for i, c in noun_chunks(doc).items()}
+    assert whole
+    for sent in doc.sents:
+        part = {i: (c.start, c.end) for i, c in noun_chunks(sent).items()}
+        assert part == {i: v for i, v in whole.items() if sent.start <= i < sent.end}
