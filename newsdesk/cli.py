@@ -423,10 +423,13 @@ def version(as_json: JsonOpt = False) -> None:
 
 
 # Commands whose bodies live in their own modules.
+from newsdesk.batch.commands import batch, load  # noqa: E402
 from newsdesk.cli_stream import stories_app, watch  # noqa: E402
 
 app.add_typer(stories_app, name="stories")
 app.command()(watch)
+app.command("batch")(batch)
+app.command("load")(load)
 
 
 def main() -> None:
@@ -445,14 +448,3 @@ def main() -> None:
     except NewsdeskError as exc:
         err.print(f"error: {safe(str(exc))}")
         sys.exit(EXIT_INPUT)
-
-
-def _register_batch() -> None:
-    """``batch`` and ``load`` live in newsdesk.batch.commands (crawl-scale batches)."""
-    from newsdesk.batch.commands import batch, load
-
-    app.command("batch")(batch)
-    app.command("load")(load)
-
-
-_register_batch()

@@ -45,7 +45,7 @@ _CHUNK = 500
 
 
 def create_loaded_shards(conn: Connection) -> None:
-    """Migration 9: the table of shards loaded."""
+    """Migration 10: the table of shards loaded."""
     s.metadata.create_all(conn, tables=[loaded_shards])
 
 
