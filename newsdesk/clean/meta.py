@@ -34,11 +34,30 @@ def letters(text: str | None) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
+# A web-archive snapshot address carries the original address after a timestamp
+# (Wayback Machine: https://web.archive.org/web/20150408000000/https://example.org/a).
+_ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[0-9a-z_*]+/(.+)$", re.IGNORECASE)
+
+
+def original_url(url: str) -> str:
+    """The archived page's own address for a web-archive snapshot URL, else ``url``.
+
+    >>> original_url("https://web.archive.org/web/20160115000000/http://www.example.org/a")
+    'http://www.example.org/a'
+    """
+    m = _ARCHIVED.match(url.strip())
+    if not m:
+        return url
+    inner = m.group(1)
+    return inner if re.match(r"^https?://", inner, re.IGNORECASE) else "http://" + inner
+
+
 def host_of(url: str | None) -> str | None:
-    """The URL's host without "www." (None for pseudo-URLs)."""
+    """The URL's host without "www." (None for pseudo-URLs); for a web-archive snapshot,
+    the host of the page archived."""
     if not url:
         return None
-    host = (urlparse(url).hostname or "").removeprefix("www.")
+    host = (urlparse(original_url(url)).hostname or "").removeprefix("www.")
     return host if "." in host else None
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlparse
 
+from newsdesk.clean.meta import host_of
 from newsdesk.model import InputProblem, Report
 
 TEXT_FIELDS = ("text", "content", "body", "article", "maintext", "article_body", "articleBody")
@@ -86,8 +86,7 @@ def record_to_report(record: Any, source: str) -> Report | InputProblem:
     if partial:
         meta["partial"] = partial
     if "outlet" not in meta and meta.get("url"):
-        host = urlparse(meta["url"]).hostname or ""
-        meta["outlet"] = host.removeprefix("www.") or None
+        meta["outlet"] = host_of(meta["url"])
     if isinstance(html, str):
         return Report(source, html, "html", meta)
     return Report(source, body, "text", meta)

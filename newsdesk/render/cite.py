@@ -3,8 +3,7 @@ short labels for articles."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
+from newsdesk.clean.meta import host_of
 from newsdesk.model import Dossier, DossierArticle, Rendering
 
 
@@ -32,8 +31,7 @@ def outlet_name(article: DossierArticle) -> str:
     """
     if article.outlet:
         return article.outlet
-    host = (urlparse(article.url).hostname or "").removeprefix("www.") if article.url else ""
-    return host or "unknown"
+    return host_of(article.url) or "unknown"
 
 
 def cited_spans(dossier: Dossier) -> dict[str, set[tuple[int, int]]]:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from newsdesk.clean.meta import clean_authors, clean_title, host_of, is_site_name, outlet_of, split_names
+from newsdesk.clean.meta import (
+    clean_authors,
+    clean_title,
+    host_of,
+    is_site_name,
+    original_url,
+    outlet_of,
+    split_names,
+)
 
 
 def test_site_suffixes_and_dates_are_cut_from_titles() -> None:
@@ -61,3 +69,12 @@ def test_outlet_from_site_name_publisher_or_domain() -> None:
     assert host_of("hard::page.html") is None
     assert is_site_name("Harbourherald", None, "harbourherald.example")
     assert not is_site_name("Ana Ruiz", "Harbour Herald", "harbourherald.example")
+
+
+def test_a_web_archive_snapshot_names_the_page_archived() -> None:
+    snap = "https://web.archive.org/web/20150408120000/https://www.lindqvist-tribune.example/news/ferry"
+    assert original_url(snap) == "https://www.lindqvist-tribune.example/news/ferry"
+    assert host_of(snap) == "lindqvist-tribune.example"
+    assert host_of("https://web.archive.org/web/2015id_/lindqvist-tribune.example/a") == "lindqvist-tribune.example"
+    assert original_url("https://www.lindqvist-tribune.example/a") == "https://www.lindqvist-tribune.example/a"
+    assert host_of("notes.txt") is None

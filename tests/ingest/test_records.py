@@ -38,6 +38,12 @@ def test_outlet_falls_back_to_the_url_domain() -> None:
     assert report.meta["outlet"] == "norholm-post.example"
 
 
+def test_an_archived_snapshot_takes_the_outlet_of_the_page_archived() -> None:
+    url = "https://web.archive.org/web/20160115000000/http://www.norholm-post.example/ferry"
+    report = record_to_report({"text": TEXT, "url": url}, "r.json")
+    assert report.meta["outlet"] == "norholm-post.example"
+
+
 def test_mojibake_in_record_metadata_is_repaired() -> None:
     record = {"text": TEXT, "title": "AndrÃ©s NÃºÃ±ez wins", "author": "AndrÃ©s NÃºÃ±ez", "source": "Gaceta MarÃ­tima"}
     article = clean_report(record_to_report(record, "r.json"), Settings())
