@@ -35,8 +35,10 @@ def letters(text: str | None) -> str:
 
 
 # A web-archive snapshot address carries the original address after a timestamp
-# (Wayback Machine: https://web.archive.org/web/20150408000000/https://example.org/a).
-_ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[0-9a-z_*]+/(.+)$", re.IGNORECASE)
+# (Wayback Machine: https://web.archive.org/web/20150408000000/https://example.org/a;
+# archive.today: https://archive.ph/o/AbCd/https://example.org/a).
+_ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(.+)$|^https?://archive\.\w+/\w+/[^/]+/(.+)$",
+                       re.IGNORECASE)
 
 
 def original_url(url: str) -> str:
@@ -48,7 +50,7 @@ def original_url(url: str) -> str:
     m = _ARCHIVED.match(url.strip())
     if not m:
         return url
-    inner = m.group(1)
+    inner = m.group(1) or m.group(2)
     return inner if re.match(r"^https?://", inner, re.IGNORECASE) else "http://" + inner
 
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import urlparse
 
 from datasketch import MinHash, MinHashLSH
 
+from newsdesk.clean.meta import host_of
 from newsdesk.crossdoc.corpus import CandidateIndex, Corpus, UnionFind
 from newsdesk.model import Article, Origin
 
@@ -55,24 +55,16 @@ def minhash(text: str) -> MinHash:
     return m
 
 
-ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(.+)$|^https?://archive\.\w+/\w+/[^/]+/(.+)$", re.I)
-
-
 def outlet_key(article: Article) -> str | None:
     """The publishing outlet of ``article``: the host of its URL (the archived page's
-    own URL when it is a web-archive copy), else its outlet name; None when unknown.
+    own URL when it is a web-archive copy, see ``clean.meta.host_of``), else its outlet
+    name; None when unknown.
 
     >>> from newsdesk.model import Article
     >>> outlet_key(Article("a", "s", "t", url="https://web.archive.org/web/2016/http://www.kxyz.com/news/1"))
     'kxyz.com'
     """
-    url = article.url or ""
-    m = ARCHIVED.match(url)
-    if m:
-        url = m.group(1) or m.group(2)
-        if not re.match(r"^[a-z]+://", url, re.I):
-            url = "http://" + url
-    host = (urlparse(url).hostname or "").lower().removeprefix("www.") if url else ""
+    host = host_of(article.url)
     if host:
         return host
     return " ".join(article.outlet.lower().split()) if article.outlet else None
